@@ -1,0 +1,100 @@
+/**
+ * Pulumi mocks for stack tests: records every registered resource so tests can assert on types,
+ * names, inputs, providers and secretness. Call `installMocks` BEFORE importing program code.
+ *
+ * The engine is absent under mocks, so two engine behaviours are reproduced here on purpose:
+ * - `RandomPassword.result` is returned as a secret (the real SDK marks it via additionalSecretOutputs);
+ * - provider-computed outputs (image ids, network names) get stable fake values.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+export interface RecordedResource {
+    type: string;
+    name: string;
+    inputs: Record<string, unknown>;
+    provider?: string;
+    custom?: boolean;
+}
+
+export interface MockRecorder {
+    resources: RecordedResource[];
+    calls: pulumi.runtime.MockCallArgs[];
+    byType(type: string): RecordedResource[];
+    one(type: string, nameSuffix?: string): RecordedResource;
+}
+
+/** The sentinel wrapping secret values in mock inputs (pulumi SDK rpc.ts `specialSigKey`/`specialSecretSig`). */
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+export function isSecretValue(v: unknown): boolean {
+    return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
+}
+
+/** Recursively strips the secret wrappers, leaving the plain values. */
+export function unwrap(v: unknown): any {
+    if (isSecretValue(v)) return unwrap((v as { value: unknown }).value);
+    if (Array.isArray(v)) return v.map(unwrap);
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrap(x)]));
+    return v;
+}
+
+/** Fake state for provider-computed outputs, by resource type. */
+function computedOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
+    switch (args.type) {
+        case "random:index/randomPassword:RandomPassword":
+            return { result: pulumi.secret(`pw${args.name.replace(/[^A-Za-z0-9]/g, "").slice(-20)}0123456789abcdef`) };
+        case "random:index/randomId:RandomId":
+            return { hex: "00c0ffee", b64Url: "AMD_7g", dec: "12648430" };
+        case "docker:index/remoteImage:RemoteImage":
+            return { imageId: `sha256:${"0".repeat(60)}${args.name.length.toString().padStart(4, "0")}`, repoDigest: `${args.inputs.name}@sha256:${"a".repeat(64)}` };
+        case "docker:index/network:Network":
+            return { name: args.inputs.name ?? args.name };
+        default:
+            return {};
+    }
+}
+
+export function installMocks(project = "litellm-gateway", stack = "dev", preview = false): MockRecorder {
+    const resources: RecordedResource[] = [];
+    const calls: pulumi.runtime.MockCallArgs[] = [];
+    pulumi.runtime.setMocks(
+        {
+            newResource(args) {
+                resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, custom: args.custom });
+                return { id: args.id ?? `${args.name}-id`, state: { ...args.inputs, ...computedOutputs(args) } };
+            },
+            call(args) {
+                calls.push(args);
+                return args.inputs;
+            },
+        },
+        project,
+        stack,
+        preview,
+    );
+    const byType = (type: string) => resources.filter((r) => r.type === type);
+    return {
+        resources,
+        calls,
+        byType,
+        one(type, nameSuffix) {
+            const found = byType(type).filter((r) => nameSuffix === undefined || r.name.endsWith(nameSuffix));
+            if (found.length !== 1) {
+                throw new Error(`expected exactly one ${type}${nameSuffix ? ` named *${nameSuffix}` : ""}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
+            }
+            return found[0];
+        },
+    };
+}
+
+/** Resolves an Output's value (hangs on unknowns: give tests a timeout). */
+export function promiseOf<T>(o: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => o.apply((v) => { resolve(v); return v; }));
+}
+
+/** Waits until every registration queued so far has reached the mock monitor. */
+export async function settle(...outputs: pulumi.Output<unknown>[]): Promise<void> {
+    await Promise.all(outputs.map((o) => promiseOf(o)));
+    await new Promise((r) => setTimeout(r, 50));
+}
