@@ -98,3 +98,25 @@ export async function settle(...outputs: pulumi.Output<unknown>[]): Promise<void
     await Promise.all(outputs.map((o) => promiseOf(o)));
     await new Promise((r) => setTimeout(r, 50));
 }
+
+/**
+ * Where `needle` appears in recorded inputs OUTSIDE a secret wrapper: `<resource name>:<path>`.
+ * An empty list means every input carrying the value keeps it secret.
+ */
+export function plaintextOccurrences(resources: RecordedResource[], needle: string): string[] {
+    const hits: string[] = [];
+    const walk = (v: unknown, where: string) => {
+        if (isSecretValue(v)) return;
+        if (typeof v === "string") {
+            if (v.includes(needle)) hits.push(where);
+        } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${where}[${i}]`));
+        else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, `${where}.${k}`);
+    };
+    for (const r of resources) walk(r.inputs, `${r.type}::${r.name}`);
+    return hits;
+}
+
+/** Whether `needle` appears anywhere in recorded inputs (secret or not): proves a plaintext check is not vacuous. */
+export function occurrences(resources: RecordedResource[], needle: string): number {
+    return JSON.stringify(resources.map((r) => r.inputs)).split(needle).length - 1;
+}

@@ -1,0 +1,66 @@
+/**
+ * The stub upstream model on `dev`: this repo's stub/ server, bundled into one file and run by a
+ * pinned Node image on the private network. It stands in for the LLM provider so `dev` is offline.
+ */
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import * as path from "node:path";
+import { bundleEntry } from "../shared/bundle";
+import { healthcheck, pinnedImage } from "../shared/docker";
+import { STUB_HOST, STUB_PORT } from "../gateway/contract";
+
+export interface DockerStubUpstreamArgs {
+    /** Name of the private Docker network to join. */
+    network: pulumi.Input<string>;
+    /** Pinned Node.js image that runs the bundle. */
+    image: pulumi.Input<string>;
+    /** Models that always fail with HTTP 500 (for fallback drills). Default `["stub-fail"]`. */
+    failingModels?: string[];
+    /** Memory limit in MB. Default 128. */
+    memoryMb?: pulumi.Input<number>;
+}
+
+/** Absolute path of the stub's entry point, so bundling works from any working directory. */
+export const STUB_ENTRY = path.join(__dirname, "..", "..", "stub", "main.ts");
+const BUNDLE_PATH = "/app/stub-upstream.js";
+
+export class DockerStubUpstream extends pulumi.ComponentResource {
+    /** OpenAI-compatible base URL as the gateway sees it, e.g. http://stub-upstream:8080/v1. */
+    readonly apiBase: pulumi.Output<string>;
+    readonly container: docker.Container;
+
+    constructor(name: string, args: DockerStubUpstreamArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("litellm-gateway:stub:DockerStubUpstream", name, {}, opts);
+        const bundle = bundleEntry(resolveEntry());
+        const image = pinnedImage(this, `${name}-image`, args.image);
+        this.container = new docker.Container(
+            `${name}-container`,
+            {
+                name: `${name}`,
+                image: image.imageId,
+                command: ["node", BUNDLE_PATH],
+                envs: [`PORT=${STUB_PORT}`, `STUB_FAILING_MODELS=${(args.failingModels ?? ["stub-fail"]).join(",")}`],
+                uploads: [{ file: BUNDLE_PATH, content: bundle.code }],
+                labels: [{ label: "litellm-gateway.bundle-sha256", value: bundle.sha256 }],
+                networksAdvanced: [{ name: args.network, aliases: [STUB_HOST] }],
+                healthcheck: healthcheck(["node", "-e", `fetch('http://127.0.0.1:${STUB_PORT}/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`], { intervalSeconds: 2 }),
+                memory: args.memoryMb ?? 128,
+                restart: "unless-stopped",
+                wait: true,
+                waitTimeout: 60,
+            },
+            { parent: this },
+        );
+        this.apiBase = pulumi.output(`http://${STUB_HOST}:${STUB_PORT}/v1`);
+        this.registerOutputs({ apiBase: this.apiBase });
+    }
+}
+
+/** Under ts-node the program runs from sources; a compiled copy (build/) still bundles the .ts source. */
+function resolveEntry(): string {
+    const candidates = [STUB_ENTRY, path.join(__dirname, "..", "..", "..", "stub", "main.ts")];
+    const fs = require("node:fs") as typeof import("node:fs");
+    const found = candidates.find((c) => fs.existsSync(c));
+    if (!found) throw new Error(`stub upstream source not found (looked in ${candidates.join(", ")})`);
+    return found;
+}

@@ -1,0 +1,59 @@
+/**
+ * Every default in one place. Pulumi does not apply Pulumi.yaml defaults under unit-test mocks, and
+ * some defaults depend on the target, so the code owns them; a test keeps Pulumi.yaml in agreement.
+ */
+import type { Target } from "./schema";
+
+export const PROJECT = "litellm-gateway";
+
+export const DEFAULT_IMAGES = {
+    /** First release with every known security fix (litellm.md §13); predates the v1.92 offline Prisma regression. */
+    litellm: "ghcr.io/berriai/litellm:v1.83.10-stable",
+    postgres: "postgres:16.6-alpine",
+    redis: "redis:7.4.1-alpine",
+    stub: "node:20.18.1-alpine",
+    presidioAnalyzer: "ghcr.io/data-privacy-stack/presidio-analyzer:2.2.363",
+    presidioAnonymizer: "ghcr.io/data-privacy-stack/presidio-anonymizer:2.2.363",
+} as const;
+
+/** The stub models: two groups so the fallback chain has somewhere to go, offline. */
+export const DEFAULT_MODELS = [
+    { name: "chat", upstream: "stub" as const, model: "stub-model" },
+    { name: "chat-backup", upstream: "stub" as const, model: "stub-model-backup" },
+];
+export const DEFAULT_FALLBACKS = [{ model: "chat", to: ["chat-backup"] }];
+
+/**
+ * Stub pricing: the stub is not in LiteLLM's cost map, and an unpriced model records $0 spend, so
+ * budgets and spend checks could never trip (peers.md pain #13). These are deliberately high so one
+ * tiny request moves spend visibly.
+ */
+export const STUB_PRICING = { inputCostPerToken: 0.00001, outputCostPerToken: 0.00002 };
+
+export const GATEWAY_DEFAULTS = { port: 4000, spendBatchWriteSeconds: 10, logLevel: "INFO" as const, numWorkers: 1, memoryMb: 2048 };
+
+export const VERIFICATION_DEFAULTS = { enabled: true, mode: "enforce" as const, spendLogTimeoutSeconds: 60 };
+
+export function databaseModeDefault(target: Target): "container" | "in-cluster" {
+    return target === "docker" ? "container" : "in-cluster";
+}
+export const DATABASE_DEFAULTS = { name: "litellm", storageGb: 20, port: 5432, user: "litellm" };
+
+export const CACHE_DEFAULTS = { ttlSeconds: 600 };
+export function cacheEnabledDefault(target: Target): boolean {
+    // On by default where we also run Redis for the user (dev); on oke Redis is a deliberate choice.
+    return target === "docker" && CACHE_IMPLEMENTED;
+}
+/** Flipped by the cache capability when its Docker component lands. */
+export const CACHE_IMPLEMENTED = false;
+
+export const GUARDRAIL_DEFAULTS = {
+    enabled: false,
+    name: "presidio-pii",
+    mode: "pre_call" as const,
+    entities: ["US_SSN", "CREDIT_CARD", "EMAIL_ADDRESS", "PHONE_NUMBER"],
+};
+
+export const OBSERVABILITY_DEFAULTS = { enabled: false, langfuseMajor: 4 as const };
+
+export const OKE_DEFAULTS = { namespace: "litellm" };

@@ -1,0 +1,101 @@
+/**
+ * Image references: parsing, pinning and the LiteLLM release deny-list. Pure functions, shared by
+ * config validation (fail before deploy) and the policy pack (fail in preview).
+ */
+
+export interface ImageRef {
+    /** Registry and path, e.g. `ghcr.io/berriai/litellm`. */
+    repository: string;
+    tag?: string;
+    /** `sha256:<64 hex>` when pinned by digest. */
+    digest?: string;
+}
+
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+
+/** Tags that move: pinning to them pins nothing. */
+export const FLOATING_TAGS = new Set(["latest", "main-latest", "main-stable", "stable", "lts", "main", "nightly", "dev"]);
+
+/** Parses `repo[:tag][@sha256:digest]`; returns undefined when the text is not an image reference. */
+export function parseImageRef(ref: string): ImageRef | undefined {
+    const [nameAndTag, digest, ...rest] = ref.split("@");
+    if (rest.length > 0 || (digest !== undefined && !DIGEST.test(digest))) return undefined;
+    const lastColon = nameAndTag.lastIndexOf(":");
+    const hasTag = lastColon > nameAndTag.lastIndexOf("/");
+    const repository = hasTag ? nameAndTag.slice(0, lastColon) : nameAndTag;
+    const tag = hasTag ? nameAndTag.slice(lastColon + 1) : undefined;
+    if (!REPOSITORY.test(repository) || (tag !== undefined && !TAG.test(tag))) return undefined;
+    return { repository, tag, digest };
+}
+
+/**
+ * Why an image reference is not pinned, or undefined when it is pinned to an exact tag or a digest.
+ */
+export function imagePinProblem(ref: string): string | undefined {
+    const parsed = parseImageRef(ref);
+    if (!parsed) return `'${ref}' is not a valid image reference (expected registry/repository:tag or @sha256:<digest>)`;
+    if (parsed.digest) return undefined;
+    if (!parsed.tag) return `'${ref}' has no tag or digest, so it floats to 'latest'; pin an exact version tag or a digest`;
+    if (FLOATING_TAGS.has(parsed.tag.toLowerCase())) return `'${ref}' uses the floating tag '${parsed.tag}'; pin an exact version tag or a digest`;
+    return undefined;
+}
+
+const LITELLM_REPOSITORIES = [
+    /^(?:ghcr\.io\/)?berriai\/litellm(?:-[a-z-]+)?$/,
+    /^docker\.litellm\.ai\/berriai\/litellm(?:-[a-z-]+)?$/,
+    /^(?:docker\.io\/)?litellm\/litellm(?:-[a-z-]+)?$/,
+];
+
+export function isLiteLLMImage(ref: string): boolean {
+    const parsed = parseImageRef(ref);
+    return parsed !== undefined && LITELLM_REPOSITORIES.some((re) => re.test(parsed.repository));
+}
+
+export type Version = [number, number, number];
+
+/** Extracts the LiteLLM release from a tag such as `v1.83.10-stable`, `main-v1.83.10`, `1.83.10.rc.1`. */
+export function liteLLMVersionFromTag(tag: string): Version | undefined {
+    const m = /^(?:main-)?v?(\d+)\.(\d+)\.(\d+)(?:[-.].*)?$/.exec(tag);
+    return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+function compare(a: Version, b: Version): number {
+    for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return 0;
+}
+
+/** The oldest release we deploy: CVE-2026-42208 (pre-auth SQL injection) is fixed and the fix is "stable". */
+export const MIN_SAFE_LITELLM: Version = [1, 83, 10];
+
+/** Releases that are known-compromised (PyPI supply-chain attack) or known-vulnerable; litellm.md §13. */
+export const LITELLM_DENY_LIST: { from: Version; to: Version; why: string }[] = [
+    { from: [1, 82, 7], to: [1, 82, 8], why: "compromised PyPI release with a credential stealer (OSV MAL-2026-2144)" },
+    { from: [1, 81, 16], to: [1, 83, 6], why: "CVE-2026-42208, pre-auth SQL injection in API-key verification, exploited in the wild" },
+];
+
+/**
+ * Why a LiteLLM version must not be deployed, or undefined when it is acceptable.
+ */
+export function liteLLMVersionProblem(version: Version): string | undefined {
+    const shown = version.join(".");
+    for (const bad of LITELLM_DENY_LIST) {
+        if (compare(version, bad.from) >= 0 && compare(version, bad.to) <= 0) return `LiteLLM ${shown} is denied: ${bad.why}. Use ${MIN_SAFE_LITELLM.join(".")} or newer`;
+    }
+    if (compare(version, MIN_SAFE_LITELLM) < 0) return `LiteLLM ${shown} predates ${MIN_SAFE_LITELLM.join(".")}, the first release with every known security fix; use ${MIN_SAFE_LITELLM.join(".")} or newer`;
+    return undefined;
+}
+
+/**
+ * Why a LiteLLM image must not be deployed (unpinned, unknown version, or a denied release).
+ * A digest-only reference cannot be checked against the deny-list, so it must also carry its version tag.
+ */
+export function liteLLMImageProblem(ref: string): string | undefined {
+    const pin = imagePinProblem(ref);
+    if (pin) return pin;
+    const parsed = parseImageRef(ref) as ImageRef;
+    const version = parsed.tag ? liteLLMVersionFromTag(parsed.tag) : undefined;
+    if (!version) return `cannot tell the LiteLLM release of '${ref}'; use a version tag such as v${MIN_SAFE_LITELLM.join(".")}-stable (optionally with @sha256:<digest>) so it can be checked against the deny-list`;
+    return liteLLMVersionProblem(version);
+}

@@ -1,0 +1,41 @@
+/**
+ * Zod building blocks shared by every config section. Each rule carries the fix in `params.fix`,
+ * so a rejected config tells the user what to change, not only what is wrong.
+ */
+import { z } from "zod";
+import { imagePinProblem, liteLLMImageProblem } from "./image";
+
+/** A rule violation with the fix, attached to zod issues through `params`. */
+export interface Fix {
+    fix: string;
+}
+
+export const fixed = (message: string, fix: string) => ({ message, params: { fix } satisfies Fix });
+
+export const modelName = z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/, fixed("is not a valid model name", "use letters, digits and . _ : / - (it is the name clients send as `model`)"));
+
+export const costPerToken = z.number().nonnegative(fixed("must not be negative", "set a price in USD per token, e.g. 0.0000005"));
+export const positiveUsd = z.number().positive(fixed("must be greater than zero", "set a positive amount in USD, or remove the key"));
+
+export const port = z
+    .number()
+    .int(fixed("must be a whole number", "use a TCP port between 1 and 65535"))
+    .min(1, fixed("is not a valid TCP port", "use a TCP port between 1 and 65535"))
+    .max(65535, fixed("is not a valid TCP port", "use a TCP port between 1 and 65535"));
+
+/** An image reference pinned to an exact tag or a digest. */
+export const pinnedImage = z.string().superRefine((ref, ctx) => {
+    const problem = imagePinProblem(ref);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, ...fixed(problem, "pin the image, e.g. postgres:16.6 or repo@sha256:<digest>") });
+});
+
+export const liteLLMImage = z.string().superRefine((ref, ctx) => {
+    const problem = liteLLMImageProblem(ref);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, ...fixed(problem, "set gateway.image to a pinned, non-vulnerable release, e.g. ghcr.io/berriai/litellm:v1.83.10-stable") });
+});
+
+export const ocid = (kind: string) =>
+    z.string().regex(/^ocid1\.[a-z0-9]+\.oc[0-9]+\.[a-z0-9-]*\.[a-z0-9]+$/, fixed(`is not an OCI ${kind} OCID`, `copy the ${kind} OCID from the OCI console (it starts with ocid1.)`));
+

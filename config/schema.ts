@@ -1,0 +1,119 @@
+/**
+ * The stack configuration schema (zod). Shapes and per-field rules live here; rules that span fields
+ * (fallbacks name declared models, OCI needs credentials, target-specific modes) live in validate.ts.
+ *
+ * Every object is `.strict()`: a misspelt key is an error, not a silently ignored setting.
+ */
+import { z } from "zod";
+import { costPerToken, fixed, liteLLMImage, modelName, ocid, pinnedImage, port, positiveUsd } from "./primitives";
+
+export const TARGETS = ["docker", "oke"] as const;
+export type Target = (typeof TARGETS)[number];
+
+export const modelSchema = z
+    .object({
+        /** The public model group clients call. */
+        name: modelName,
+        /** Where the model runs: the built-in stub (offline) or OCI Generative AI. */
+        upstream: z.enum(["stub", "oci"]),
+        /** The upstream's model id, e.g. `stub-model` or `meta.llama-3.3-70b-instruct`. */
+        model: z.string().min(1, fixed("must not be empty", "set the upstream model id")),
+        inputCostPerToken: costPerToken.optional(),
+        outputCostPerToken: costPerToken.optional(),
+        /** OCI only: ON_DEMAND (default) or DEDICATED (needs ociEndpointId). */
+        ociServingMode: z.enum(["ON_DEMAND", "DEDICATED"]).optional(),
+        ociEndpointId: ocid("endpoint").optional(),
+    })
+    .strict();
+
+export const fallbackSchema = z
+    .object({
+        model: modelName,
+        to: z.array(modelName).min(1, fixed("must name at least one fallback model", "list the model groups to try, in order")),
+    })
+    .strict();
+
+export const gatewaySchema = z
+    .object({
+        image: liteLLMImage.optional(),
+        /** Host port on 127.0.0.1 (docker) / Service port (oke). */
+        port: port.optional(),
+        /** How often LiteLLM flushes spend to Postgres (general_settings.proxy_batch_write_at). */
+        spendBatchWriteSeconds: z.number().int().min(1, fixed("must be at least 1 second", "use 10 (LiteLLM's default) or more")).max(600).optional(),
+        logLevel: z.enum(["DEBUG", "INFO", "WARNING", "ERROR"]).optional(),
+        numWorkers: z.number().int().min(1).max(64).optional(),
+        memoryMb: z.number().int().min(512, fixed("is too small for LiteLLM", "give the gateway at least 512 MB; 2048 is a sane default")).optional(),
+    })
+    .strict();
+
+export const keysSchema = z
+    .object({
+        /** max_budget given to keys created without one (litellm_settings.default_key_generate_params). */
+        defaultMaxBudgetUsd: positiveUsd.optional(),
+        /** Highest max_budget any key may be created with (litellm_settings.upperbound_key_generate_params). */
+        maxBudgetUpperBoundUsd: positiveUsd.optional(),
+        /** Default key lifetime, LiteLLM duration format (30s, 30m, 30h, 30d). */
+        defaultDuration: z.string().regex(/^\d+(s|m|h|d|mo)$/, fixed("is not a LiteLLM duration", "use a number and a unit: 30s, 30m, 30h, 30d or 1mo")).optional(),
+    })
+    .strict();
+
+export const DATABASE_MODES = ["container", "in-cluster", "oci-psql", "external"] as const;
+export const databaseSchema = z
+    .object({
+        mode: z.string().optional(),
+        /** Postgres image for the container and in-cluster modes. */
+        image: pinnedImage.optional(),
+        /** Database name. */
+        name: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, fixed("is not a valid Postgres database name", "use lower-case letters, digits and _")).optional(),
+        /** in-cluster mode: PVC size in GiB. */
+        storageGb: z.number().int().min(1).optional(),
+        /** oci-psql mode settings. */
+        oci: z
+            .object({
+                subnetId: ocid("subnet"),
+                shape: z.string().min(1).optional(),
+                dbVersion: z.string().regex(/^\d+$/).optional(),
+                instanceOcpuCount: z.number().int().min(1).optional(),
+                instanceMemorySizeInGbs: z.number().int().min(1).optional(),
+                nsgIds: z.array(ocid("network security group")).optional(),
+            })
+            .strict()
+            .optional(),
+    })
+    .strict();
+
+export const verificationSchema = z
+    .object({
+        enabled: z.boolean().optional(),
+        /** enforce: a failing check fails the update; warn: it only warns. */
+        mode: z.enum(["enforce", "warn"]).optional(),
+        /** Run only these check ids (default: all whose inputs exist). */
+        checks: z.array(z.string().min(1)).optional(),
+        /** Deadline for spend-log rows to appear. */
+        spendLogTimeoutSeconds: z.number().int().min(5).max(900).optional(),
+    })
+    .strict();
+
+export const ociSchema = z
+    .object({
+        region: z.string().regex(/^[a-z]+-[a-z]+-\d+$/, fixed("is not an OCI region identifier", "use a region identifier such as us-chicago-1")).optional(),
+        compartmentId: ocid("compartment").optional(),
+        tenancyOcid: ocid("tenancy").optional(),
+        userOcid: ocid("user").optional(),
+        fingerprint: z
+            .string()
+            .regex(/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/, fixed("is not an API key fingerprint", "copy the fingerprint shown next to the API key in the OCI console (aa:bb:...:ff)"))
+            .optional(),
+    })
+    .strict();
+
+export const stubSchema = z.object({ image: pinnedImage.optional() }).strict();
+
+/**
+ * Feature sections that later capabilities own (cache, guardrails, observability, oke) are declared
+ * in their own files and merged here, so each capability extends the schema without editing this one.
+ */
+export { cacheSchema } from "./sections/cache";
+export { guardrailsSchema } from "./sections/guardrails";
+export { observabilitySchema } from "./sections/observability";
+export { okeSchema } from "./sections/oke";

@@ -1,0 +1,18 @@
+/** Config section `guardrails`: Presidio PII masking before the upstream call (issue: Presidio guardrails). */
+import { z } from "zod";
+import { pinnedImage } from "../primitives";
+
+export const guardrailsSchema = z
+    .object({
+        /** Turn the Presidio guardrail on. Default: off. */
+        enabled: z.boolean().optional(),
+        /** The guardrail name clients and checks refer to. Default `presidio-pii`. */
+        name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).optional(),
+        /** LiteLLM guardrail mode. Default `pre_call` (mask before the model sees the prompt). */
+        mode: z.enum(["pre_call", "during_call", "post_call", "logging_only"]).optional(),
+        /** Presidio entity types to mask. Default [US_SSN, CREDIT_CARD, EMAIL_ADDRESS, PHONE_NUMBER]. */
+        entities: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/)).min(1).optional(),
+        analyzerImage: pinnedImage.optional(),
+        anonymizerImage: pinnedImage.optional(),
+    })
+    .strict();

@@ -1,0 +1,72 @@
+/**
+ * The `dev` stack: everything on local Docker, on one private network, offline by default.
+ * Postgres + the stub upstream + the LiteLLM gateway, plus optional features, then verification.
+ */
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import type { GatewaySpec } from "../config/spec";
+import { DockerLiteLLMGateway } from "../components/gateway/docker";
+import { gatewayEnv } from "../components/gateway/env";
+import { GatewayKeys } from "../components/gateway/keys";
+import { renderLiteLLMConfig } from "../components/gateway/render-config";
+import { DockerPostgres } from "../components/postgres/docker";
+import type { EnvVar } from "../components/shared/docker";
+import { DockerStubUpstream } from "../components/stub/docker";
+
+import type { DeployedStack } from "./types";
+
+export function deployDocker(spec: GatewaySpec): DeployedStack {
+    const prefix = `${spec.project}-${spec.stack}`;
+    const provider = new docker.Provider(`${prefix}-docker`, {});
+    const opts = { providers: [provider] };
+
+    const network = new docker.Network(`${prefix}-net`, { name: `${prefix}-net`, driver: "bridge" }, { provider });
+    const keys = new GatewayKeys(`${prefix}-keys`, { masterKey: spec.secrets.masterKey, saltKey: spec.secrets.saltKey }, opts);
+
+    const postgres =
+        spec.database.mode === "external"
+            ? undefined
+            : new DockerPostgres(`${prefix}-postgres`, { network: network.name, image: spec.database.image, database: spec.database.name }, opts);
+    const databaseUrl = postgres?.url ?? pulumi.secret(spec.secrets.databaseUrl as string);
+
+    const usesStub = spec.models.some((m) => m.upstream === "stub");
+    const stub = usesStub ? new DockerStubUpstream(`${prefix}-stub`, { network: network.name, image: spec.stub.image }, opts) : undefined;
+
+    // Optional features add containers and gateway env here.
+    const featureEnv: EnvVar[] = [];
+    const featureDeps: pulumi.Resource[] = [];
+    const featureOutputs: Record<string, unknown> = {};
+
+    const gatewayDependsOn: pulumi.Resource[] = [...(postgres ? [postgres] : []), ...(stub ? [stub] : []), ...featureDeps];
+    const gateway = new DockerLiteLLMGateway(
+        `${prefix}-litellm`,
+        {
+            network: network.name,
+            image: spec.gateway.image,
+            configYaml: renderLiteLLMConfig(spec),
+            env: gatewayEnv(spec, {
+                masterKey: keys.masterKey,
+                saltKey: keys.saltKey,
+                databaseUrl,
+                stubApiBase: stub?.apiBase,
+                extra: featureEnv,
+            }),
+            hostPort: spec.gateway.port,
+            ociPrivateKey: spec.secrets.ociPrivateKey,
+            numWorkers: spec.gateway.numWorkers,
+            memoryMb: spec.gateway.memoryMb,
+        },
+        { ...opts, dependsOn: gatewayDependsOn },
+    );
+
+    return {
+        outputs: {
+            gatewayUrl: gateway.url,
+            masterKey: keys.masterKey,
+            models: spec.models.map((m) => m.name).sort(),
+            ...featureOutputs,
+        },
+        components: { network, keys, gateway, ...(postgres ? { postgres } : {}), ...(stub ? { stub } : {}) },
+        dependencies: { gateway: gatewayDependsOn },
+    };
+}

@@ -1,0 +1,115 @@
+/**
+ * The whole `dev` stack, built from Pulumi.yaml + Pulumi.dev.yaml under Pulumi mocks: every
+ * container, image, the network, the gateway's env wiring, the 127.0.0.1 publish, ordering, and
+ * that every secret stays a secret in every input and output that carries it.
+ */
+import { before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { installMocks, MockRecorder, occurrences, plaintextOccurrences, promiseOf, settle, unwrap } from "../helpers/mocks";
+import { stackConfig } from "../helpers/stack-config";
+import { DEFAULT_IMAGES } from "../../config/defaults";
+import type { DeployedStack } from "../../stacks/types";
+
+const CONTAINER = "docker:index/container:Container";
+const IMAGE = "docker:index/remoteImage:RemoteImage";
+
+describe("dev stack (docker)", () => {
+    let mocks: MockRecorder;
+    let stack: DeployedStack;
+    let env: Map<string, string>;
+    let masterKey: string;
+
+    before(async () => {
+        mocks = installMocks("litellm-gateway", "dev");
+        const { config, secretKeys } = stackConfig("dev");
+        pulumi.runtime.setAllConfig(config, secretKeys);
+        const { deploy } = await import("../../program");
+        const { loadSpec } = await import("../../config/load");
+        stack = deploy(loadSpec());
+        await settle(stack.outputs.gatewayUrl, stack.outputs.masterKey);
+        masterKey = await promiseOf(stack.outputs.masterKey);
+        const gateway = mocks.one(CONTAINER, "-litellm-container");
+        env = new Map((unwrap(gateway.inputs.envs) as string[]).map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
+    });
+
+    test("runs exactly postgres, the stub upstream and the gateway, each from its pinned image", () => {
+        const containers = mocks.byType(CONTAINER).map((c) => c.name).sort();
+        assert.deepEqual(containers, ["litellm-gateway-dev-litellm-container", "litellm-gateway-dev-postgres-container", "litellm-gateway-dev-stub-container"]);
+        const images = Object.fromEntries(mocks.byType(IMAGE).map((i) => [i.name.replace(/^litellm-gateway-dev-/, ""), i.inputs.name]));
+        assert.deepEqual(images, { "litellm-image": DEFAULT_IMAGES.litellm, "postgres-image": DEFAULT_IMAGES.postgres, "stub-image": DEFAULT_IMAGES.stub });
+        for (const c of mocks.byType(CONTAINER)) assert.match(String(c.inputs.image), /^sha256:/, `${c.name} runs the pulled image by id`);
+    });
+
+    test("all containers share one private bridge network, reachable by stable aliases", () => {
+        const net = mocks.one("docker:index/network:Network");
+        assert.equal(net.inputs.driver, "bridge");
+        const aliases = Object.fromEntries(
+            mocks.byType(CONTAINER).map((c) => {
+                const nets = c.inputs.networksAdvanced as { name: string; aliases: string[] }[];
+                assert.equal(nets.length, 1);
+                assert.equal(nets[0].name, net.inputs.name, `${c.name} is on the stack network`);
+                return [c.name.replace(/^litellm-gateway-dev-|-container$/g, ""), nets[0].aliases];
+            }),
+        );
+        assert.deepEqual(aliases, { litellm: ["litellm"], postgres: ["postgres"], stub: ["stub-upstream"] });
+    });
+
+    test("the gateway's env wires Postgres, the stub, and both keys", async () => {
+        assert.match(env.get("DATABASE_URL") ?? "", /^postgresql:\/\/litellm:[A-Za-z0-9]+@postgres:5432\/litellm$/);
+        assert.equal(env.get("STUB_API_BASE"), "http://stub-upstream:8080/v1");
+        assert.equal(env.get("LITELLM_MASTER_KEY"), masterKey);
+        assert.match(masterKey, /^sk-[A-Za-z0-9]+$/);
+        assert.ok((env.get("LITELLM_SALT_KEY") ?? "").length >= 32);
+        assert.notEqual(env.get("LITELLM_SALT_KEY"), masterKey, "the salt key is separate from the master key");
+        assert.equal(env.get("LITELLM_LOCAL_MODEL_COST_MAP"), "True", "no cost-map download at boot: dev is offline");
+        const pg = mocks.one(CONTAINER, "-postgres-container");
+        const pgEnv = unwrap(pg.inputs.envs) as string[];
+        const pgPassword = pgEnv.find((e) => e.startsWith("POSTGRES_PASSWORD="))?.split("=")[1];
+        assert.ok(pgPassword && env.get("DATABASE_URL")?.includes(`:${pgPassword}@`), "the gateway uses the password Postgres was created with");
+    });
+
+    test("the rendered config is uploaded and the command points LiteLLM at it", () => {
+        const gateway = mocks.one(CONTAINER, "-litellm-container");
+        const uploads = unwrap(gateway.inputs.uploads) as { file: string; content: string }[];
+        const config = uploads.find((u) => u.file === "/app/config.yaml");
+        assert.ok(config && config.content.includes("model_list:") && config.content.includes("os.environ/LITELLM_MASTER_KEY"));
+        assert.deepEqual(unwrap(gateway.inputs.command).slice(0, 4), ["--config", "/app/config.yaml", "--port", "4000"]);
+    });
+
+    test("only the gateway publishes a port, on 127.0.0.1", () => {
+        const gateway = mocks.one(CONTAINER, "-litellm-container");
+        const ports = unwrap(gateway.inputs.ports) as { internal: number; external: number; ip: string }[];
+        assert.deepEqual(ports.map(({ internal, external, ip }) => ({ internal, external, ip })), [{ internal: 4000, external: 4000, ip: "127.0.0.1" }]);
+        for (const c of mocks.byType(CONTAINER).filter((c) => c !== gateway)) assert.equal(c.inputs.ports, undefined, `${c.name} publishes nothing`);
+    });
+
+    test("every container has a healthcheck and waits for it, and a memory limit", () => {
+        for (const c of mocks.byType(CONTAINER)) {
+            const hc = c.inputs.healthcheck as { tests: string[] };
+            assert.equal(hc.tests[0], "CMD", c.name);
+            assert.equal(c.inputs.wait, true, `${c.name} waits until healthy`);
+            assert.ok(Number(c.inputs.memory) > 0, `${c.name} has a memory limit`);
+        }
+        const gw = mocks.one(CONTAINER, "-litellm-container").inputs.healthcheck as { tests: string[] };
+        assert.ok(gw.tests.join(" ").includes("/health/liveliness"));
+    });
+
+    test("the gateway starts only after Postgres and the stub", () => {
+        const deps = stack.dependencies.gateway;
+        assert.ok(deps.includes(stack.components.postgres), "gateway dependsOn postgres");
+        assert.ok(deps.includes(stack.components.stub), "gateway dependsOn stub");
+    });
+
+    test("master key, salt key and DB password are secrets in every input and output that carries them", async () => {
+        const salt = env.get("LITELLM_SALT_KEY") as string;
+        const dbPassword = /:([A-Za-z0-9]+)@/.exec(env.get("DATABASE_URL") as string)?.[1] as string;
+        for (const [label, value] of [["master key", masterKey], ["salt key", salt], ["db password", dbPassword]] as const) {
+            assert.ok(occurrences(mocks.resources, value) > 0, `${label} is present in some input (so the check below is not vacuous)`);
+            assert.deepEqual(plaintextOccurrences(mocks.resources, value), [], `${label} appears unwrapped`);
+        }
+        assert.equal(await pulumi.isSecret(stack.outputs.masterKey), true, "masterKey output is secret");
+        assert.equal(await promiseOf(stack.outputs.gatewayUrl), "http://127.0.0.1:4000");
+        assert.deepEqual(stack.outputs.models, ["chat", "chat-backup"]);
+    });
+});
