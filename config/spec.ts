@@ -22,7 +22,7 @@ export interface RawStackConfig {
     unknownKeys: string[];
 }
 
-const sections = {
+export const SECTION_SCHEMAS = {
     target: z.enum(TARGETS),
     models: z.array(modelSchema).min(1, "must declare at least one model"),
     fallbacks: z.array(fallbackSchema),
@@ -37,9 +37,9 @@ const sections = {
     oke: okeSchema,
     stub: stubSchema,
 };
-export type SectionName = keyof typeof sections;
-export const SECTION_NAMES = Object.keys(sections) as SectionName[];
-type Parsed = { [K in SectionName]: z.infer<(typeof sections)[K]> | undefined };
+export type SectionName = keyof typeof SECTION_SCHEMAS;
+export const SECTION_NAMES = Object.keys(SECTION_SCHEMAS) as SectionName[];
+type Parsed = { [K in SectionName]: z.infer<(typeof SECTION_SCHEMAS)[K]> | undefined };
 
 export interface ModelSpec {
     name: string;
@@ -82,7 +82,7 @@ function parseSections(raw: RawStackConfig, problems: ConfigProblem[]): Parsed {
             parsed[name] = undefined;
             continue;
         }
-        const result = sections[name].safeParse(value);
+        const result = SECTION_SCHEMAS[name].safeParse(value);
         if (result.success) (parsed as Record<string, unknown>)[name] = result.data;
         else problems.push(...problemsFromZod(`${raw.project}:${name}`, result.error));
     }
