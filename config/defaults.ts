@@ -30,6 +30,9 @@ export const DEFAULT_FALLBACKS = [{ model: "chat", to: ["chat-backup"] }];
  */
 export const STUB_PRICING = { inputCostPerToken: 0.00001, outputCostPerToken: 0.00002 };
 
+/** Host port of the stub's `/stub/last-request` report, on 127.0.0.1. */
+export const STUB_REPORT_PORT = 4010;
+
 export const GATEWAY_DEFAULTS = { port: 4000, spendBatchWriteSeconds: 10, logLevel: "INFO" as const, numWorkers: 1, memoryMb: 2048 };
 
 export const VERIFICATION_DEFAULTS = { enabled: true, mode: "enforce" as const, spendLogTimeoutSeconds: 60 };
@@ -42,18 +45,18 @@ export const DATABASE_DEFAULTS = { name: "litellm", storageGb: 20, port: 5432, u
 export const CACHE_DEFAULTS = { ttlSeconds: 600 };
 export function cacheEnabledDefault(target: Target): boolean {
     // On by default where we also run Redis for the user (dev); on oke Redis is a deliberate choice.
-    return target === "docker" && CACHE_IMPLEMENTED;
+    return target === "docker";
 }
-/** Flipped by the cache capability when its Docker component lands. */
-export const CACHE_IMPLEMENTED = false;
 
 export const GUARDRAIL_DEFAULTS = {
     enabled: false,
     name: "presidio-pii",
     mode: "pre_call" as const,
     entities: ["US_SSN", "CREDIT_CARD", "EMAIL_ADDRESS", "PHONE_NUMBER"],
+    storePromptsInSpendLogs: true,
 };
 
-export const OBSERVABILITY_DEFAULTS = { enabled: false, langfuseMajor: 4 as const };
+/** Langfuse: off by default (six containers, several GB: heavy for a laptop); see config/sections/observability.ts. */
+export const OBSERVABILITY_DEFAULTS = { enabled: false, langfuseMajor: 4 as const, uiPort: 3000, userEmail: "admin@example.com" };
 
 export const OKE_DEFAULTS = { namespace: "litellm" };

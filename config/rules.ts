@@ -3,6 +3,8 @@
  */
 import type { ConfigProblem } from "./errors";
 import type { GatewaySpec } from "./spec";
+import { observabilityRules } from "./sections/observability";
+import { okeSettings } from "./sections/oke";
 
 /**
  * OCI Generative AI models LiteLLM prices out of the box (its cost map, litellm.md §10). Any other
@@ -150,7 +152,46 @@ const targetRules: Rule = (spec) => {
     return [];
 };
 
-export const CROSS_RULES: Rule[] = [modelRules, fallbackRules, ociRules, databaseRules, secretRules, targetRules];
+/**
+ * oke: the explicit OCI provider (cluster kubeconfig, OCI Database with PostgreSQL) is built from the
+ * `oci.*` identity and the `ociPrivateKey` secret, never from ambient OCI config, so they must be set.
+ * Also catches replica settings that would block node drains or never scale.
+ */
+const okeRules: Rule = (spec) => {
+    if (spec.target !== "oke") return [];
+    const problems: ConfigProblem[] = [];
+    const oke = okeSettings(spec);
+    const reasons = [
+        ...(oke.clusterId && !spec.secrets.kubeconfig ? ["oke.clusterId is set (its kubeconfig is fetched through the OCI API)"] : []),
+        ...(spec.database.mode === "oci-psql" ? ["database.mode is oci-psql"] : []),
+    ];
+    // ociRules already demands the whole identity when a model uses OCI; do not report it twice.
+    if (reasons.length > 0 && !spec.models.some((m) => m.upstream === "oci")) {
+        const why = `is required because ${reasons.join(" and ")}; the OCI provider is built from config, never from ~/.oci/config`;
+        for (const field of ["region", "tenancyOcid", "userOcid", "fingerprint"] as const) {
+            if (!spec.oci[field]) problems.push({ key: key(spec, `oci.${field}`), message: why, fix: `set it with \`pulumi config set --path oci.${field} <value>\`` });
+        }
+        if (!spec.secrets.ociPrivateKey) problems.push({ key: key(spec, "ociPrivateKey"), message: why, fix: "set the API signing key with `pulumi config set --secret ociPrivateKey -- \"$(cat ~/.oci/oci_api_key.pem)\"`" });
+    }
+    if (oke.autoscaling.enabled && oke.autoscaling.minReplicas > oke.autoscaling.maxReplicas) {
+        problems.push({ key: key(spec, "oke.autoscaling.minReplicas"), message: `is greater than oke.autoscaling.maxReplicas (${oke.autoscaling.maxReplicas})`, fix: "make minReplicas at most maxReplicas" });
+    }
+    const floor = oke.autoscaling.enabled ? oke.autoscaling.minReplicas : oke.replicas;
+    if (oke.podDisruptionBudget.enabled && oke.podDisruptionBudget.minAvailable >= floor) {
+        problems.push({ key: key(spec, "oke.podDisruptionBudget.minAvailable"), message: `(${oke.podDisruptionBudget.minAvailable}) is not below the replica count (${floor}), so no node could ever be drained`, fix: "lower minAvailable, raise oke.replicas, or set oke.podDisruptionBudget.enabled false" });
+    }
+    return problems;
+};
+
+const guardrailRules: Rule = (spec) => {
+    const g = spec.guardrails;
+    if (!g.enabled || g.mode === "pre_call") return [];
+    // during_call runs beside the upstream call, post_call after it, logging_only masks only what the
+    // logging sinks see (and has leaked raw PII to Langfuse: LiteLLM #35951). None keeps PII from the model.
+    return [{ key: key(spec, "guardrails.mode"), message: `'${g.mode}' does not mask the prompt before the upstream call, so PII would reach the model`, fix: "use pre_call" }];
+};
+
+export const CROSS_RULES: Rule[] = [modelRules, fallbackRules, ociRules, databaseRules, secretRules, targetRules, okeRules, observabilityRules, guardrailRules];
 
 export function crossChecks(spec: GatewaySpec, raw: Record<string, unknown>): ConfigProblem[] {
     return CROSS_RULES.flatMap((rule) => rule(spec, raw));

@@ -107,7 +107,13 @@ export const ociSchema = z
     })
     .strict();
 
-export const stubSchema = z.object({ image: pinnedImage.optional() }).strict();
+export const stubSchema = z
+    .object({
+        image: pinnedImage.optional(),
+        /** Host port (127.0.0.1) of the stub's report endpoint, which checks read to see what reached the model. */
+        reportPort: port.optional(),
+    })
+    .strict();
 
 /**
  * Feature sections that later capabilities own (cache, guardrails, observability, oke) are declared

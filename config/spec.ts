@@ -64,12 +64,12 @@ export interface GatewaySpec {
     keys: { defaultMaxBudgetUsd?: number; maxBudgetUpperBoundUsd?: number; defaultDuration?: string };
     database: { mode: DatabaseMode; image: string; name: string; storageGb: number; oci?: NonNullable<z.infer<typeof databaseSchema>["oci"]> };
     cache: { enabled: boolean; ttlSeconds: number; mode: "container" | "in-cluster" | "oci-cache" | "external"; image: string };
-    guardrails: { enabled: boolean; name: string; mode: "pre_call" | "during_call" | "post_call" | "logging_only"; entities: string[]; analyzerImage: string; anonymizerImage: string };
+    guardrails: { enabled: boolean; name: string; mode: "pre_call" | "during_call" | "post_call" | "logging_only"; entities: string[]; storePromptsInSpendLogs: boolean; analyzerImage: string; anonymizerImage: string };
     observability: { enabled: boolean; langfuseMajor: 3 | 4; host?: string };
     verification: { enabled: boolean; mode: "enforce" | "warn"; checks?: string[]; spendLogTimeoutSeconds: number };
     oci: z.infer<typeof ociSchema>;
     oke: { clusterId?: string; namespace: string };
-    stub: { image: string };
+    stub: { image: string; reportPort: number };
     /** Secret values supplied by the user. Plain strings here; components wrap them with pulumi.secret at once. */
     secrets: Partial<Record<SecretKey, string>>;
 }
@@ -148,7 +148,7 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
         verification: { ...d.VERIFICATION_DEFAULTS, ...p.verification },
         oci: { ...p.oci },
         oke: { ...d.OKE_DEFAULTS, ...p.oke },
-        stub: { image: p.stub?.image ?? d.DEFAULT_IMAGES.stub },
+        stub: { image: p.stub?.image ?? d.DEFAULT_IMAGES.stub, reportPort: p.stub?.reportPort ?? d.STUB_REPORT_PORT },
         secrets,
     };
 }

@@ -10,10 +10,13 @@ import { gatewayEnv } from "../components/gateway/env";
 import { GatewayKeys } from "../components/gateway/keys";
 import { renderLiteLLMConfig } from "../components/gateway/render-config";
 import { DockerPostgres } from "../components/postgres/docker";
-import type { EnvVar } from "../components/shared/docker";
 import { DockerStubUpstream } from "../components/stub/docker";
 
 import type { DeployedStack } from "./types";
+import { dockerCache } from "./features/docker-cache";
+import { dockerGuardrails } from "./features/docker-guardrails";
+import { dockerObservability } from "./features/docker-observability";
+import { mergeFeatures } from "./features/types";
 
 export function deployDocker(spec: GatewaySpec): DeployedStack {
     const prefix = `${spec.project}-${spec.stack}`;
@@ -30,14 +33,13 @@ export function deployDocker(spec: GatewaySpec): DeployedStack {
     const databaseUrl = postgres?.url ?? pulumi.secret(spec.secrets.databaseUrl as string);
 
     const usesStub = spec.models.some((m) => m.upstream === "stub");
-    const stub = usesStub ? new DockerStubUpstream(`${prefix}-stub`, { network: network.name, image: spec.stub.image }, opts) : undefined;
+    const stub = usesStub ? new DockerStubUpstream(`${prefix}-stub`, { network: network.name, image: spec.stub.image, reportPort: spec.stub.reportPort }, opts) : undefined;
 
-    // Optional features add containers and gateway env here.
-    const featureEnv: EnvVar[] = [];
-    const featureDeps: pulumi.Resource[] = [];
-    const featureOutputs: Record<string, unknown> = {};
+    // Optional features: each adds its containers and hands back gateway env, ordering and outputs.
+    const featureCtx = { spec, prefix, network: network.name, opts };
+    const features = mergeFeatures([dockerCache(featureCtx), dockerGuardrails(featureCtx), dockerObservability(featureCtx)]);
 
-    const gatewayDependsOn: pulumi.Resource[] = [...(postgres ? [postgres] : []), ...(stub ? [stub] : []), ...featureDeps];
+    const gatewayDependsOn: pulumi.Resource[] = [...(postgres ? [postgres] : []), ...(stub ? [stub] : []), ...features.dependsOn];
     const gateway = new DockerLiteLLMGateway(
         `${prefix}-litellm`,
         {
@@ -49,7 +51,7 @@ export function deployDocker(spec: GatewaySpec): DeployedStack {
                 saltKey: keys.saltKey,
                 databaseUrl,
                 stubApiBase: stub?.apiBase,
-                extra: featureEnv,
+                extra: features.env,
             }),
             hostPort: spec.gateway.port,
             ociPrivateKey: spec.secrets.ociPrivateKey,
@@ -64,7 +66,7 @@ export function deployDocker(spec: GatewaySpec): DeployedStack {
             gatewayUrl: gateway.url,
             masterKey: keys.masterKey,
             models: spec.models.map((m) => m.name).sort(),
-            ...featureOutputs,
+            ...features.outputs,
         },
         components: { network, keys, gateway, ...(postgres ? { postgres } : {}), ...(stub ? { stub } : {}) },
         dependencies: { gateway: gatewayDependsOn },

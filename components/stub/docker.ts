@@ -4,6 +4,7 @@
  */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { bundleEntry } from "../shared/bundle";
 import { healthcheck, pinnedImage } from "../shared/docker";
@@ -18,6 +19,11 @@ export interface DockerStubUpstreamArgs {
     failingModels?: string[];
     /** Memory limit in MB. Default 128. */
     memoryMb?: pulumi.Input<number>;
+    /**
+     * Host port (127.0.0.1 only) for the stub's report endpoint, so post-deploy checks can see exactly
+     * what reached the model (e.g. that PII was masked). Default: not published.
+     */
+    reportPort?: pulumi.Input<number>;
 }
 
 /** Absolute path of the stub's entry point, so bundling works from any working directory. */
@@ -27,6 +33,8 @@ const BUNDLE_PATH = "/app/stub-upstream.js";
 export class DockerStubUpstream extends pulumi.ComponentResource {
     /** OpenAI-compatible base URL as the gateway sees it, e.g. http://stub-upstream:8080/v1. */
     readonly apiBase: pulumi.Output<string>;
+    /** http://127.0.0.1:<reportPort> when published; `/stub/last-request` lives there. */
+    readonly reportUrl: pulumi.Output<string | undefined>;
     readonly container: docker.Container;
 
     constructor(name: string, args: DockerStubUpstreamArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -42,6 +50,7 @@ export class DockerStubUpstream extends pulumi.ComponentResource {
                 envs: [`PORT=${STUB_PORT}`, `STUB_FAILING_MODELS=${(args.failingModels ?? ["stub-fail"]).join(",")}`],
                 uploads: [{ file: BUNDLE_PATH, content: bundle.code }],
                 labels: [{ label: "litellm-gateway.bundle-sha256", value: bundle.sha256 }],
+                ports: args.reportPort !== undefined ? [{ internal: STUB_PORT, external: args.reportPort, ip: "127.0.0.1" }] : undefined,
                 networksAdvanced: [{ name: args.network, aliases: [STUB_HOST] }],
                 healthcheck: healthcheck(["node", "-e", `fetch('http://127.0.0.1:${STUB_PORT}/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`], { intervalSeconds: 2 }),
                 memory: args.memoryMb ?? 128,
@@ -52,14 +61,14 @@ export class DockerStubUpstream extends pulumi.ComponentResource {
             { parent: this },
         );
         this.apiBase = pulumi.output(`http://${STUB_HOST}:${STUB_PORT}/v1`);
-        this.registerOutputs({ apiBase: this.apiBase });
+        this.reportUrl = args.reportPort !== undefined ? pulumi.interpolate`http://127.0.0.1:${args.reportPort}` : pulumi.output(undefined);
+        this.registerOutputs({ apiBase: this.apiBase, reportUrl: this.reportUrl });
     }
 }
 
 /** Under ts-node the program runs from sources; a compiled copy (build/) still bundles the .ts source. */
 function resolveEntry(): string {
     const candidates = [STUB_ENTRY, path.join(__dirname, "..", "..", "..", "stub", "main.ts")];
-    const fs = require("node:fs") as typeof import("node:fs");
     const found = candidates.find((c) => fs.existsSync(c));
     if (!found) throw new Error(`stub upstream source not found (looked in ${candidates.join(", ")})`);
     return found;

@@ -12,6 +12,11 @@ export const guardrailsSchema = z
         mode: z.enum(["pre_call", "during_call", "post_call", "logging_only"]).optional(),
         /** Presidio entity types to mask. Default [US_SSN, CREDIT_CARD, EMAIL_ADDRESS, PHONE_NUMBER]. */
         entities: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/)).min(1).optional(),
+        /**
+         * Store request/response bodies in spend logs (general_settings.store_prompts_in_spend_logs) so
+         * redaction can be audited there. Default true: only MASKED prompts are stored, but they are stored.
+         */
+        storePromptsInSpendLogs: z.boolean().optional(),
         analyzerImage: pinnedImage.optional(),
         anonymizerImage: pinnedImage.optional(),
     })

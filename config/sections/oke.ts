@@ -1,6 +1,22 @@
-/** Config section `oke`: the Oracle Kubernetes Engine target (issue: the oke stack). */
+/**
+ * Config section `oke`: the Oracle Kubernetes Engine target (issue: the oke stack).
+ *
+ * `GatewaySpec.oke` is typed narrowly in spec.ts ({clusterId, namespace}); at run time it holds every
+ * parsed field below. `okeSettings(spec)` is the one place that reads them and applies their defaults,
+ * so components receive a complete, typed `OkeSettings`.
+ */
 import { z } from "zod";
-import { ocid } from "../primitives";
+import type { GatewaySpec } from "../spec";
+import { fixed, ocid, pinnedImage } from "../primitives";
+
+/** A Kubernetes label key (optionally prefixed) and value. */
+const labelKey = z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, fixed("is not a Kubernetes label key", "use a key such as app or app.kubernetes.io/name"));
+const labelValue = z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, fixed("is not a Kubernetes label value", "use at most 63 letters, digits, - _ ."));
+const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, fixed("is not a DNS-1123 label", "use lower-case letters, digits and -")).max(63);
+const quantity = z.string().regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/, fixed("is not a Kubernetes quantity", "use e.g. 500m, 1, 2Gi"));
+
+/** OKE kubeconfig endpoint types (oci.containerengine.getClusterKubeConfig `endpoint`). */
+export const KUBECONFIG_ENDPOINTS = ["PUBLIC_ENDPOINT", "PRIVATE_ENDPOINT", "VCN_HOSTNAME", "LEGACY_KUBERNETES"] as const;
 
 export const okeSchema = z
     .object({
@@ -8,5 +24,105 @@ export const okeSchema = z
         clusterId: ocid("cluster").optional(),
         /** Namespace for every resource. Default `litellm`. */
         namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63).optional(),
+        /** Which cluster endpoint the fetched kubeconfig points at. Default: the OCI API's default. */
+        kubeconfigEndpoint: z.enum(KUBECONFIG_ENDPOINTS).optional(),
+        /** Create the namespace (false: it must exist). Default true. */
+        createNamespace: z.boolean().optional(),
+        /** The legacy LiteLLM chart: OCI reference and pinned version. */
+        chart: z
+            .object({
+                repository: z.string().regex(/^oci:\/\/[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+$/, fixed("is not an oci:// chart reference", "use e.g. oci://ghcr.io/berriai/litellm-helm")).optional(),
+                version: z.string().regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, fixed("is not an exact chart version", "pin an exact version such as 1.83.10 (ranges and 'latest' are refused)")).optional(),
+            })
+            .strict()
+            .optional(),
+        /** Helm release name, also the chart's fullnameOverride, so the Service is `<releaseName>.<namespace>.svc`. Default `litellm`. */
+        releaseName: dnsLabel.optional(),
+        /** Gateway pods (ignored while autoscaling is on). Default 2. */
+        replicas: z.number().int().min(1).max(100).optional(),
+        /** CPU request per gateway pod. Default `500m`. */
+        cpuRequest: quantity.optional(),
+        /** CPU limit per gateway pod. Default: none (no throttling). */
+        cpuLimit: quantity.optional(),
+        /** PodDisruptionBudget for the gateway. Default: on with minAvailable 1 when replicas > 1. */
+        podDisruptionBudget: z.object({ enabled: z.boolean().optional(), minAvailable: z.number().int().min(0).optional() }).strict().optional(),
+        /** HorizontalPodAutoscaler for the gateway (CPU based). Default off. */
+        autoscaling: z
+            .object({
+                enabled: z.boolean().optional(),
+                minReplicas: z.number().int().min(1).optional(),
+                maxReplicas: z.number().int().min(1).optional(),
+                targetCPUUtilizationPercentage: z.number().int().min(1).max(100).optional(),
+            })
+            .strict()
+            .optional(),
+        /** Namespaces whose pods may reach the gateway (NetworkPolicy). Default: none. */
+        allowedNamespaces: z.array(dnsLabel).optional(),
+        /** Label sets: pods in the gateway's namespace matching any one set may reach the gateway. Default: none. */
+        allowedPodLabels: z.array(z.record(labelKey, labelValue).refine((m) => Object.keys(m).length > 0, fixed("is an empty label set, which would match every pod", "list at least one label"))).optional(),
+        /** Create the NetworkPolicies. Default true. */
+        networkPolicies: z.boolean().optional(),
+        /** StorageClass of the in-cluster Postgres volume. Default: the cluster default (OKE: oci-bv). */
+        storageClassName: dnsLabel.optional(),
+        /** Pinned Node image that runs the in-cluster verification Job. */
+        verificationImage: pinnedImage.optional(),
+        /** Seconds Helm waits for the release (migrations hook + rollout). Default 900. */
+        helmTimeoutSeconds: z.number().int().min(60).max(3600).optional(),
     })
     .strict();
+
+export type OkeConfig = z.infer<typeof okeSchema>;
+
+export const OKE_CHART = { repository: "oci://ghcr.io/berriai/litellm-helm", version: "1.83.10" } as const;
+export const OKE_VERIFICATION_IMAGE = "node:20.18.1-alpine";
+
+/** Every oke setting with its default applied. */
+export interface OkeSettings {
+    clusterId?: string;
+    namespace: string;
+    kubeconfigEndpoint?: (typeof KUBECONFIG_ENDPOINTS)[number];
+    createNamespace: boolean;
+    chart: { repository: string; version: string };
+    releaseName: string;
+    replicas: number;
+    cpuRequest: string;
+    cpuLimit?: string;
+    podDisruptionBudget: { enabled: boolean; minAvailable: number };
+    autoscaling: { enabled: boolean; minReplicas: number; maxReplicas: number; targetCPUUtilizationPercentage: number };
+    allowedNamespaces: string[];
+    allowedPodLabels: Record<string, string>[];
+    networkPolicies: boolean;
+    storageClassName?: string;
+    verificationImage: string;
+    helmTimeoutSeconds: number;
+}
+
+export function okeSettings(spec: Pick<GatewaySpec, "oke">): OkeSettings {
+    const o = spec.oke as OkeConfig;
+    const replicas = o.replicas ?? 2;
+    return {
+        clusterId: o.clusterId,
+        namespace: o.namespace ?? "litellm",
+        kubeconfigEndpoint: o.kubeconfigEndpoint,
+        createNamespace: o.createNamespace ?? true,
+        chart: { ...OKE_CHART, ...o.chart },
+        releaseName: o.releaseName ?? "litellm",
+        replicas,
+        cpuRequest: o.cpuRequest ?? "500m",
+        cpuLimit: o.cpuLimit,
+        // A PDB with minAvailable 1 on a single replica would block every node drain.
+        podDisruptionBudget: { enabled: o.podDisruptionBudget?.enabled ?? replicas > 1, minAvailable: o.podDisruptionBudget?.minAvailable ?? 1 },
+        autoscaling: {
+            enabled: o.autoscaling?.enabled ?? false,
+            minReplicas: o.autoscaling?.minReplicas ?? replicas,
+            maxReplicas: o.autoscaling?.maxReplicas ?? Math.max(replicas, 6),
+            targetCPUUtilizationPercentage: o.autoscaling?.targetCPUUtilizationPercentage ?? 80,
+        },
+        allowedNamespaces: [...(o.allowedNamespaces ?? [])],
+        allowedPodLabels: (o.allowedPodLabels ?? []).map((m) => ({ ...m })),
+        networkPolicies: o.networkPolicies ?? true,
+        storageClassName: o.storageClassName,
+        verificationImage: o.verificationImage ?? OKE_VERIFICATION_IMAGE,
+        helmTimeoutSeconds: o.helmTimeoutSeconds ?? 900,
+    };
+}

@@ -33,11 +33,11 @@ describe("dev stack (docker)", () => {
         env = new Map((unwrap(gateway.inputs.envs) as string[]).map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
     });
 
-    test("runs exactly postgres, the stub upstream and the gateway, each from its pinned image", () => {
+    test("runs exactly postgres, redis, the stub upstream and the gateway, each from its pinned image", () => {
         const containers = mocks.byType(CONTAINER).map((c) => c.name).sort();
-        assert.deepEqual(containers, ["litellm-gateway-dev-litellm-container", "litellm-gateway-dev-postgres-container", "litellm-gateway-dev-stub-container"]);
+        assert.deepEqual(containers, ["litellm-gateway-dev-litellm-container", "litellm-gateway-dev-postgres-container", "litellm-gateway-dev-redis-container", "litellm-gateway-dev-stub-container"]);
         const images = Object.fromEntries(mocks.byType(IMAGE).map((i) => [i.name.replace(/^litellm-gateway-dev-/, ""), i.inputs.name]));
-        assert.deepEqual(images, { "litellm-image": DEFAULT_IMAGES.litellm, "postgres-image": DEFAULT_IMAGES.postgres, "stub-image": DEFAULT_IMAGES.stub });
+        assert.deepEqual(images, { "litellm-image": DEFAULT_IMAGES.litellm, "postgres-image": DEFAULT_IMAGES.postgres, "redis-image": DEFAULT_IMAGES.redis, "stub-image": DEFAULT_IMAGES.stub });
         for (const c of mocks.byType(CONTAINER)) assert.match(String(c.inputs.image), /^sha256:/, `${c.name} runs the pulled image by id`);
     });
 
@@ -52,7 +52,7 @@ describe("dev stack (docker)", () => {
                 return [c.name.replace(/^litellm-gateway-dev-|-container$/g, ""), nets[0].aliases];
             }),
         );
-        assert.deepEqual(aliases, { litellm: ["litellm"], postgres: ["postgres"], stub: ["stub-upstream"] });
+        assert.deepEqual(aliases, { litellm: ["litellm"], postgres: ["postgres"], redis: ["redis"], stub: ["stub-upstream"] });
     });
 
     test("the gateway's env wires Postgres, the stub, and both keys", async () => {
@@ -77,11 +77,13 @@ describe("dev stack (docker)", () => {
         assert.deepEqual(unwrap(gateway.inputs.command).slice(0, 4), ["--config", "/app/config.yaml", "--port", "4000"]);
     });
 
-    test("only the gateway publishes a port, on 127.0.0.1", () => {
-        const gateway = mocks.one(CONTAINER, "-litellm-container");
-        const ports = unwrap(gateway.inputs.ports) as { internal: number; external: number; ip: string }[];
-        assert.deepEqual(ports.map(({ internal, external, ip }) => ({ internal, external, ip })), [{ internal: 4000, external: 4000, ip: "127.0.0.1" }]);
-        for (const c of mocks.byType(CONTAINER).filter((c) => c !== gateway)) assert.equal(c.inputs.ports, undefined, `${c.name} publishes nothing`);
+    test("only the gateway and the stub's report endpoint are published, both on 127.0.0.1; Postgres and Redis are not", () => {
+        const published = (suffix: string) =>
+            ((unwrap(mocks.one(CONTAINER, suffix).inputs.ports) ?? []) as { internal: number; external: number; ip: string }[]).map(({ internal, external, ip }) => ({ internal, external, ip }));
+        assert.deepEqual(published("-litellm-container"), [{ internal: 4000, external: 4000, ip: "127.0.0.1" }]);
+        assert.deepEqual(published("-stub-container"), [{ internal: 8080, external: 4010, ip: "127.0.0.1" }]);
+        assert.deepEqual(published("-postgres-container"), []);
+        assert.deepEqual(published("-redis-container"), []);
     });
 
     test("every container has a healthcheck and waits for it, and a memory limit", () => {
@@ -99,6 +101,7 @@ describe("dev stack (docker)", () => {
         const deps = stack.dependencies.gateway;
         assert.ok(deps.includes(stack.components.postgres), "gateway dependsOn postgres");
         assert.ok(deps.includes(stack.components.stub), "gateway dependsOn stub");
+        assert.ok(deps.some((d) => d.constructor.name === "DockerRedis"), "gateway dependsOn redis");
     });
 
     test("master key, salt key and DB password are secrets in every input and output that carries them", async () => {
