@@ -15,8 +15,13 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 
-/** Tags that move: pinning to them pins nothing. */
-export const FLOATING_TAGS = new Set(["latest", "main-latest", "main-stable", "stable", "lts", "main", "nightly", "dev"]);
+/** Tags that move: an image behind them can change under a running deployment without any diff. */
+export const FLOATING_TAGS = new Set(["latest", "stable", "main", "main-latest", "main-stable", "main-nightly", "nightly", "lts", "edge", "dev"]);
+
+/** A bare content id (e.g. `docker.RemoteImage.imageId`) rather than a repository reference. */
+export function isImageId(ref: string): boolean {
+    return DIGEST.test(ref.trim().toLowerCase());
+}
 
 /** Parses `repo[:tag][@sha256:digest]`; returns undefined when the text is not an image reference. */
 export function parseImageRef(ref: string): ImageRef | undefined {
@@ -39,27 +44,30 @@ export function imagePinProblem(ref: string): string | undefined {
     if (parsed.digest) return undefined;
     if (!parsed.tag) return `'${ref}' has no tag or digest, so it floats to 'latest'; pin an exact version tag or a digest`;
     if (FLOATING_TAGS.has(parsed.tag.toLowerCase())) return `'${ref}' uses the floating tag '${parsed.tag}'; pin an exact version tag or a digest`;
+    if (!/\d/.test(parsed.tag)) return `'${ref}' has the tag '${parsed.tag}', which carries no version number; pin an exact version tag or a digest`;
     return undefined;
 }
 
-const LITELLM_REPOSITORIES = [
-    /^(?:ghcr\.io\/)?berriai\/litellm(?:-[a-z-]+)?$/,
-    /^docker\.litellm\.ai\/berriai\/litellm(?:-[a-z-]+)?$/,
-    /^(?:docker\.io\/)?litellm\/litellm(?:-[a-z-]+)?$/,
-];
+/** LiteLLM's published images: ghcr.io/berriai/litellm*, docker.litellm.ai/berriai/litellm*, (docker.io/)berriai/litellm*. */
+const LITELLM_REPOSITORY = /^(?:(?:ghcr\.io|docker\.litellm\.ai|docker\.io|index\.docker\.io|registry-1\.docker\.io)\/)?berriai\/litellm[a-z0-9._-]*$/;
 
 export function isLiteLLMImage(ref: string): boolean {
-    const parsed = parseImageRef(ref);
-    return parsed !== undefined && LITELLM_REPOSITORIES.some((re) => re.test(parsed.repository));
+    const parsed = parseImageRef(ref.trim().toLowerCase());
+    return parsed !== undefined && LITELLM_REPOSITORY.test(parsed.repository);
 }
 
 export type Version = [number, number, number];
 
-/** Extracts the LiteLLM release from a tag such as `v1.83.10-stable`, `main-v1.83.10`, `1.83.10.rc.1`. */
+/**
+ * Extracts the LiteLLM release from a tag: `v1.83.10-stable`, `main-v1.82.8`, `1.83.10`,
+ * `v1.82.3-stable.patch.2`, `litellm_stable_release_branch-v1.83.10`.
+ */
 export function liteLLMVersionFromTag(tag: string): Version | undefined {
-    const m = /^(?:main-)?v?(\d+)\.(\d+)\.(\d+)(?:[-.].*)?$/.exec(tag);
+    const m = /(?:^|[^0-9.])v?(\d+)\.(\d+)\.(\d+)(?![0-9])/.exec(tag);
     return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
 }
+
+export const formatVersion = (v: Version) => v.join(".");
 
 function compare(a: Version, b: Version): number {
     for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] - b[i];
@@ -79,7 +87,7 @@ export const LITELLM_DENY_LIST: { from: Version; to: Version; why: string }[] = 
  * Why a LiteLLM version must not be deployed, or undefined when it is acceptable.
  */
 export function liteLLMVersionProblem(version: Version): string | undefined {
-    const shown = version.join(".");
+    const shown = formatVersion(version);
     for (const bad of LITELLM_DENY_LIST) {
         if (compare(version, bad.from) >= 0 && compare(version, bad.to) <= 0) return `LiteLLM ${shown} is denied: ${bad.why}. Use ${MIN_SAFE_LITELLM.join(".")} or newer`;
     }
@@ -94,8 +102,12 @@ export function liteLLMVersionProblem(version: Version): string | undefined {
 export function liteLLMImageProblem(ref: string): string | undefined {
     const pin = imagePinProblem(ref);
     if (pin) return pin;
-    const parsed = parseImageRef(ref) as ImageRef;
-    const version = parsed.tag ? liteLLMVersionFromTag(parsed.tag) : undefined;
+    return liteLLMTagProblem((parseImageRef(ref) as ImageRef).tag, ref);
+}
+
+/** Why a LiteLLM image with this tag must not run (no version, denied release), or undefined. */
+export function liteLLMTagProblem(tag: string | undefined, ref = `:${tag}`): string | undefined {
+    const version = tag ? liteLLMVersionFromTag(tag) : undefined;
     if (!version) return `cannot tell the LiteLLM release of '${ref}'; use a version tag such as v${MIN_SAFE_LITELLM.join(".")}-stable (optionally with @sha256:<digest>) so it can be checked against the deny-list`;
     return liteLLMVersionProblem(version);
 }

@@ -55,18 +55,24 @@ function computedOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, 
     }
 }
 
-export function installMocks(project = "litellm-gateway", stack = "dev", preview = false): MockRecorder {
+export interface MockOptions {
+    /** Fake invoke results by token (e.g. `oci:ContainerEngine/getClusterKubeConfig:getClusterKubeConfig`); other invokes echo their inputs. */
+    calls?: Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>;
+}
+
+export function installMocks(project = "litellm-gateway", stack = "dev", preview = false, options: MockOptions = {}): MockRecorder {
     const resources: RecordedResource[] = [];
     const calls: pulumi.runtime.MockCallArgs[] = [];
     pulumi.runtime.setMocks(
         {
             newResource(args) {
                 resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, custom: args.custom });
-                return { id: args.id ?? `${args.name}-id`, state: { ...args.inputs, ...computedOutputs(args) } };
+                return { id: args.id || `${args.name}-id`, state: { ...args.inputs, ...computedOutputs(args) } };
             },
             call(args) {
                 calls.push(args);
-                return args.inputs;
+                const fake = options.calls?.[args.token];
+                return fake ? fake(args.inputs) : args.inputs;
             },
         },
         project,
