@@ -3,6 +3,7 @@
  */
 import type { ConfigProblem } from "./errors";
 import type { GatewaySpec } from "./spec";
+import { CHECK_IDS } from "../verify/checks";
 import { observabilityRules } from "./sections/observability";
 import { okeSettings } from "./sections/oke";
 
@@ -153,26 +154,13 @@ const targetRules: Rule = (spec) => {
 };
 
 /**
- * oke: the explicit OCI provider (cluster kubeconfig, OCI Database with PostgreSQL) is built from the
- * `oci.*` identity and the `ociPrivateKey` secret, never from ambient OCI config, so they must be set.
- * Also catches replica settings that would block node drains or never scale.
+ * oke replica settings that would block every node drain, or an autoscaler that could never scale.
+ * (The OCI identity the oke providers are built from is already required by ociRules: every oke model is OCI.)
  */
 const okeRules: Rule = (spec) => {
     if (spec.target !== "oke") return [];
     const problems: ConfigProblem[] = [];
     const oke = okeSettings(spec);
-    const reasons = [
-        ...(oke.clusterId && !spec.secrets.kubeconfig ? ["oke.clusterId is set (its kubeconfig is fetched through the OCI API)"] : []),
-        ...(spec.database.mode === "oci-psql" ? ["database.mode is oci-psql"] : []),
-    ];
-    // ociRules already demands the whole identity when a model uses OCI; do not report it twice.
-    if (reasons.length > 0 && !spec.models.some((m) => m.upstream === "oci")) {
-        const why = `is required because ${reasons.join(" and ")}; the OCI provider is built from config, never from ~/.oci/config`;
-        for (const field of ["region", "tenancyOcid", "userOcid", "fingerprint"] as const) {
-            if (!spec.oci[field]) problems.push({ key: key(spec, `oci.${field}`), message: why, fix: `set it with \`pulumi config set --path oci.${field} <value>\`` });
-        }
-        if (!spec.secrets.ociPrivateKey) problems.push({ key: key(spec, "ociPrivateKey"), message: why, fix: "set the API signing key with `pulumi config set --secret ociPrivateKey -- \"$(cat ~/.oci/oci_api_key.pem)\"`" });
-    }
     if (oke.autoscaling.enabled && oke.autoscaling.minReplicas > oke.autoscaling.maxReplicas) {
         problems.push({ key: key(spec, "oke.autoscaling.minReplicas"), message: `is greater than oke.autoscaling.maxReplicas (${oke.autoscaling.maxReplicas})`, fix: "make minReplicas at most maxReplicas" });
     }
@@ -191,7 +179,12 @@ const guardrailRules: Rule = (spec) => {
     return [{ key: key(spec, "guardrails.mode"), message: `'${g.mode}' does not mask the prompt before the upstream call, so PII would reach the model`, fix: "use pre_call" }];
 };
 
-export const CROSS_RULES: Rule[] = [modelRules, fallbackRules, ociRules, databaseRules, secretRules, targetRules, okeRules, observabilityRules, guardrailRules];
+const verificationRules: Rule = (spec) => {
+    const unknown = (spec.verification.checks ?? []).filter((id) => !CHECK_IDS.includes(id));
+    return unknown.map((id) => ({ key: key(spec, "verification.checks"), message: `unknown check id '${id}'`, fix: `use ids from: ${CHECK_IDS.join(", ")}` }));
+};
+
+export const CROSS_RULES: Rule[] = [modelRules, fallbackRules, ociRules, databaseRules, secretRules, targetRules, okeRules, observabilityRules, guardrailRules, verificationRules];
 
 export function crossChecks(spec: GatewaySpec, raw: Record<string, unknown>): ConfigProblem[] {
     return CROSS_RULES.flatMap((rule) => rule(spec, raw));

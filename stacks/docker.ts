@@ -11,6 +11,8 @@ import { GatewayKeys } from "../components/gateway/keys";
 import { renderLiteLLMConfig } from "../components/gateway/render-config";
 import { DockerPostgres } from "../components/postgres/docker";
 import { DockerStubUpstream } from "../components/stub/docker";
+import { GatewayVerification } from "../components/verification";
+import { verificationModels } from "./verification-models";
 
 import type { DeployedStack } from "./types";
 import { dockerCache } from "./features/docker-cache";
@@ -61,14 +63,31 @@ export function deployDocker(spec: GatewaySpec): DeployedStack {
         { ...opts, dependsOn: gatewayDependsOn },
     );
 
+    const verification = spec.verification.enabled
+        ? new GatewayVerification(
+              `${prefix}-verification`,
+              {
+                  gatewayUrl: gateway.url,
+                  masterKey: keys.masterKey,
+                  ...verificationModels(spec),
+                  only: spec.verification.checks,
+                  mode: spec.verification.mode,
+                  spendLogTimeoutMs: spec.verification.spendLogTimeoutSeconds * 1000,
+                  ...features.verification,
+              },
+              { ...opts, dependsOn: [gateway] },
+          )
+        : undefined;
+
     return {
         outputs: {
             gatewayUrl: gateway.url,
             masterKey: keys.masterKey,
             models: spec.models.map((m) => m.name).sort(),
             ...features.outputs,
+            ...(verification ? { verificationReport: verification.report } : {}),
         },
-        components: { network, keys, gateway, ...(postgres ? { postgres } : {}), ...(stub ? { stub } : {}) },
-        dependencies: { gateway: gatewayDependsOn },
+        components: { network, keys, gateway, ...(verification ? { verification } : {}), ...(postgres ? { postgres } : {}), ...(stub ? { stub } : {}) },
+        dependencies: { gateway: gatewayDependsOn, ...(verification ? { verification: [gateway] } : {}) },
     };
 }

@@ -115,4 +115,18 @@ describe("dev stack (docker)", () => {
         assert.equal(await promiseOf(stack.outputs.gatewayUrl), "http://127.0.0.1:4000");
         assert.deepEqual(stack.outputs.models, ["chat", "chat-backup"]);
     });
+
+    test("verification runs after the healthy gateway, against its URL, with the master key as a secret", async () => {
+        assert.deepEqual(stack.dependencies.verification, [stack.components.gateway]);
+        const run = mocks.one("pulumi-nodejs:dynamic/verification:GatewayVerificationRun");
+        assert.equal(run.inputs.suite, "litellm-gateway-verification");
+        assert.equal(unwrap(run.inputs.gatewayUrl), "http://127.0.0.1:4000");
+        assert.equal(unwrap(run.inputs.model), "chat");
+        assert.equal(unwrap(run.inputs.fallbackModel), "chat-backup");
+        assert.equal(unwrap(run.inputs.mode), "enforce");
+        assert.equal(unwrap(run.inputs.expectCache), true, "the cache is on by default, so its check runs");
+        assert.equal(unwrap(run.inputs.spendLogTimeoutMs), 60000);
+        assert.ok(run.inputs.masterKey !== undefined && JSON.stringify(run.inputs.masterKey).includes("4dabf18193072939515e22adb298388d"), "master key input is secret");
+        assert.ok("verificationReport" in stack.outputs);
+    });
 });

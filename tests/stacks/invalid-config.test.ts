@@ -65,6 +65,7 @@ const CASES: Case[] = [
     { name: "stub upstream on oke", stack: "oke", overrides: { models: [{ name: "chat", upstream: "stub", model: "stub-model" }], fallbacks: [] }, secrets: { ociPrivateKey: VALID_PEM }, key: "models[0].upstream" },
     { name: "no models", overrides: { models: [], fallbacks: [] }, key: "models", message: /at least one model/ },
     { name: "guardrail that masks only logs", overrides: { guardrails: { enabled: true, mode: "logging_only" } }, key: "guardrails.mode", message: /PII would reach the model/ },
+    { name: "unknown verification check id", overrides: { verification: { checks: ["health", "helth"] } }, key: "verification.checks", message: /unknown check id 'helth'/ },
     { name: "bad verification mode", overrides: { verification: { mode: "loud" } }, key: "verification.mode", message: /enforce, warn/ },
 ];
 

@@ -1,0 +1,124 @@
+/**
+ * The dynamic provider behind GatewayVerification. Pulumi serializes it by value and runs it in the
+ * provider host, so (pulumi.md §3): a plain object literal, no `this`, no Pulumi values inside methods,
+ * modules required inside functions, and the engine captured as a bundled string.
+ *
+ * `diff` always reports a change (the run id is fresh every `up`), and `update` re-runs the checks and
+ * returns full outputs: the checks re-run on every deployment, without replacing the resource.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { VerificationReport, VerifyOptions } from "../../verify/types";
+
+/** Input marker the policy pack uses to find verification resources among dynamic resources. */
+export const VERIFICATION_SUITE = "litellm-gateway-verification";
+
+/** What the engine stamps on inputs that are not known yet during preview (sdk/nodejs/runtime/rpc.ts). */
+export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export interface VerificationInputs {
+    suite: typeof VERIFICATION_SUITE;
+    runId: string;
+    gatewayUrl: string;
+    masterKey: string;
+    model: string;
+    fallbackModel?: string;
+    only?: string[];
+    mode: "enforce" | "warn";
+    spendLogTimeoutMs?: number;
+    expectCache?: boolean;
+    guardrail?: string;
+    langfuse?: { url: string; publicKey: string; secretKey: string };
+}
+
+/** Outputs: the inputs minus every secret, plus the report. */
+export type VerificationOutputs = Omit<VerificationInputs, "masterKey" | "langfuse"> & { report: VerificationReport };
+
+/** Evaluates the bundled engine text as a CommonJS module. Runs inside the provider host. */
+function loadEngine(code: string): { runVerification(options: VerifyOptions): Promise<VerificationReport> } {
+    const vm = require("node:vm");
+    const wrapper = vm.runInThisContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, { filename: "litellm-gateway-verification-engine.js" });
+    const mod = { exports: {} as Record<string, unknown> };
+    wrapper(mod.exports, require, mod, "litellm-gateway-verification-engine.js", ".");
+    return mod.exports as unknown as { runVerification(options: VerifyOptions): Promise<VerificationReport> };
+}
+
+/** One line per failing check: what `pulumi up` prints in enforce mode (and the warning in warn mode). */
+export function summarizeFailures(report: VerificationReport): string {
+    const failed = report.checks.filter((c) => c.status === "fail");
+    const lines = failed.map((c) => `  - ${c.id}: ${c.message}`);
+    return `gateway verification failed: ${failed.length} of ${report.checks.length} check(s) failed\n${lines.join("\n")}`;
+}
+
+async function verify(code: string, inputs: VerificationInputs): Promise<VerificationOutputs> {
+    const engine = loadEngine(code);
+    const report = await engine.runVerification({
+        gatewayUrl: inputs.gatewayUrl,
+        masterKey: inputs.masterKey,
+        model: inputs.model,
+        fallbackModel: inputs.fallbackModel,
+        only: inputs.only,
+        runId: inputs.runId,
+        spendLogTimeoutMs: inputs.spendLogTimeoutMs,
+        expectCache: inputs.expectCache,
+        guardrail: inputs.guardrail,
+        langfuse: inputs.langfuse,
+    });
+    if (!report.ok && inputs.mode !== "warn") throw new Error(summarizeFailures(report));
+    return {
+        suite: inputs.suite,
+        runId: inputs.runId,
+        gatewayUrl: inputs.gatewayUrl,
+        model: inputs.model,
+        fallbackModel: inputs.fallbackModel,
+        only: inputs.only,
+        mode: inputs.mode,
+        spendLogTimeoutMs: inputs.spendLogTimeoutMs,
+        expectCache: inputs.expectCache,
+        guardrail: inputs.guardrail,
+        report,
+    };
+}
+
+function isUnknown(value: unknown): boolean {
+    return value === UNKNOWN_SENTINEL;
+}
+
+function validate(inputs: VerificationInputs): { property: string; reason: string }[] {
+    const failures: { property: string; reason: string }[] = [];
+    if (!isUnknown(inputs.gatewayUrl) && !/^https?:\/\//.test(String(inputs.gatewayUrl ?? ""))) {
+        failures.push({ property: "gatewayUrl", reason: `must be an http(s) URL, got "${inputs.gatewayUrl}"` });
+    }
+    if (!isUnknown(inputs.model) && (typeof inputs.model !== "string" || inputs.model === "")) {
+        failures.push({ property: "model", reason: "a model group is required" });
+    }
+    if (!isUnknown(inputs.mode) && inputs.mode !== "enforce" && inputs.mode !== "warn") {
+        failures.push({ property: "mode", reason: `must be "enforce" or "warn", got "${inputs.mode}"` });
+    }
+    return failures;
+}
+
+/** Builds the provider around the engine bundle text (components/verification/engine-bundle.ts). */
+export function createVerificationProvider(engineCode: string): pulumi.dynamic.ResourceProvider<VerificationInputs, VerificationOutputs> {
+    // One shared object, so the serialized provider holds the engine text once, not once per method.
+    const engine = { code: engineCode };
+    return {
+        async check(_olds: VerificationInputs, news: VerificationInputs) {
+            const failures = validate(news);
+            return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
+        },
+        async diff() {
+            // Always re-run: a green verification is only worth something if it is about this deployment.
+            return { changes: true };
+        },
+        async create(inputs: VerificationInputs) {
+            const outs = await verify(engine.code, inputs);
+            return { id: `${inputs.gatewayUrl}#${inputs.runId}`, outs };
+        },
+        async update(_id: string, _olds: VerificationOutputs, news: VerificationInputs) {
+            return { outs: await verify(engine.code, news) };
+        },
+        async delete() {
+            // Nothing to remove: every key a run creates is deleted when that run ends.
+        },
+    };
+}

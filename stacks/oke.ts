@@ -1,0 +1,176 @@
+/**
+ * The `oke` stack: LiteLLM on an existing Oracle Kubernetes Engine cluster, reachable only inside it.
+ * Explicit providers -> namespace -> Postgres (in-cluster, OCI Database with PostgreSQL, or external)
+ * -> Secrets -> NetworkPolicies -> the LiteLLM Helm release -> the in-cluster verification Job.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { GatewaySpec } from "../config/spec";
+import { okeSettings } from "../config/sections/oke";
+import { gatewayEnv } from "../components/gateway/env";
+import { HelmLiteLLMGateway } from "../components/gateway/helm";
+import { chartDatabaseUrl, chartEnv, liteLLMHelmValues, secretEnvToStore } from "../components/gateway/helm-values";
+import { GatewayKeys } from "../components/gateway/keys";
+import { OciIdentity, OkeClusterAccess } from "../components/k8s/cluster-access";
+import { createDatabase } from "../components/k8s/database";
+import { mergeOkeFeatures, OkeFeatureContext, OkeFeatureResult, verificationFlags } from "../components/k8s/features";
+import { DB_SECRET_KEYS, GatewaySecrets, KEYS_SECRET_KEYS, OCI_PRIVATE_KEY_ITEM } from "../components/k8s/gateway-secrets";
+import { gatewaySelector, PART_OF } from "../components/k8s/labels";
+import { BackendArgs, GatewayNetworkPolicies } from "../components/k8s/network-policy";
+import { KubernetesPostgres, POSTGRES_PORT } from "../components/postgres/k8s";
+import { VerificationJob, verificationCliBundle, verificationModels } from "../components/verification/job";
+import { newRunId } from "../verify/options";
+import type { DeployedStack } from "./types";
+
+/** Each optional feature's oke side; added by the cache, guardrails and observability capabilities. */
+const OKE_FEATURES: { enabled: (spec: GatewaySpec) => boolean; name: string; deploy?: (ctx: OkeFeatureContext) => OkeFeatureResult }[] = [
+    { name: "cache", enabled: (s) => s.cache.enabled },
+    { name: "guardrails", enabled: (s) => s.guardrails.enabled },
+    { name: "observability", enabled: (s) => s.observability.enabled },
+];
+
+function ociIdentity(spec: GatewaySpec): OciIdentity {
+    const { region, tenancyOcid, userOcid, fingerprint } = spec.oci;
+    const privateKey = spec.secrets.ociPrivateKey;
+    if (!region || !tenancyOcid || !userOcid || !fingerprint || !privateKey) {
+        throw new Error("deployOke: the OCI provider needs oci.region, oci.tenancyOcid, oci.userOcid, oci.fingerprint and ociPrivateKey (config validation should have said so)");
+    }
+    return { region, tenancyOcid, userOcid, fingerprint, privateKey: pulumi.secret(privateKey) };
+}
+
+export function deployOke(spec: GatewaySpec): DeployedStack {
+    const missing = OKE_FEATURES.filter((f) => f.enabled(spec) && !f.deploy).map((f) => f.name);
+    if (missing.length > 0) throw new Error(`deployOke: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not available on the oke target yet; turn ${missing.length === 1 ? "it" : "them"} off (e.g. \`pulumi config set --path ${missing[0]}.enabled false\`)`);
+
+    const prefix = `${spec.project}-${spec.stack}`;
+    const oke = okeSettings(spec);
+    const usesOciModels = spec.models.some((m) => m.upstream === "oci");
+    const needsOciProvider = (oke.clusterId !== undefined && !spec.secrets.kubeconfig) || spec.database.mode === "oci-psql";
+
+    const access = new OkeClusterAccess(`${prefix}-cluster`, {
+        clusterId: oke.clusterId,
+        kubeconfig: spec.secrets.kubeconfig,
+        kubeconfigEndpoint: oke.kubeconfigEndpoint,
+        ociIdentity: needsOciProvider ? ociIdentity(spec) : undefined,
+    });
+    const provider = access.kubernetes;
+    const namespaceResource = oke.createNamespace
+        ? new k8s.core.v1.Namespace(
+              `${prefix}-namespace`,
+              {
+                  metadata: {
+                      name: oke.namespace,
+                      // Every pod here is built to the restricted profile; enforcing baseline leaves room for add-ons.
+                      labels: { ...PART_OF, "pod-security.kubernetes.io/enforce": "baseline", "pod-security.kubernetes.io/warn": "restricted", "pod-security.kubernetes.io/audit": "restricted" },
+                  },
+              },
+              { provider },
+          )
+        : undefined;
+    const namespace = namespaceResource ? namespaceResource.metadata.name : pulumi.output(oke.namespace);
+    const inNamespace: pulumi.ComponentResourceOptions = { providers: [provider], dependsOn: namespaceResource ? [namespaceResource] : [] };
+    const ociOpts: pulumi.ComponentResourceOptions = access.oci ? { providers: [access.oci] } : {};
+
+    const keys = new GatewayKeys(`${prefix}-keys`, { masterKey: spec.secrets.masterKey, saltKey: spec.secrets.saltKey });
+    const database = createDatabase(`${prefix}-postgres`, spec, oke, { kubernetes: inNamespace, oci: ociOpts });
+
+    const selector = gatewaySelector(oke.releaseName);
+    const featureCtx: OkeFeatureContext = { spec, oke, prefix, namespace, opts: inNamespace, ociOpts, gatewaySelector: selector };
+    const features = mergeOkeFeatures(OKE_FEATURES.filter((f) => f.enabled(spec) && f.deploy).map((f) => (f.deploy as (c: OkeFeatureContext) => OkeFeatureResult)(featureCtx)));
+
+    const env = gatewayEnv(spec, { masterKey: keys.masterKey, saltKey: keys.saltKey, databaseUrl: database.url, extra: features.env });
+    const oci = spec.oci;
+    const secrets = new GatewaySecrets(
+        `${prefix}-secrets`,
+        {
+            namespace,
+            baseName: oke.releaseName,
+            masterKey: keys.masterKey,
+            saltKey: keys.saltKey,
+            database: { user: database.user, password: database.password },
+            oci: usesOciModels
+                ? { region: oci.region ?? "", compartmentId: oci.compartmentId ?? "", tenancyOcid: oci.tenancyOcid ?? "", userOcid: oci.userOcid ?? "", fingerprint: oci.fingerprint ?? "", privateKey: pulumi.secret(spec.secrets.ociPrivateKey ?? "") }
+                : undefined,
+            env: secretEnvToStore(env),
+        },
+        inNamespace,
+    );
+
+    const backends: BackendArgs[] = [
+        ...(database instanceof KubernetesPostgres ? [{ name: `${oke.releaseName}-postgres`, selector: database.selector, port: POSTGRES_PORT }] : []),
+        ...features.backends,
+    ];
+    const policies = oke.networkPolicies
+        ? new GatewayNetworkPolicies(
+              `${prefix}-netpol`,
+              { namespace, baseName: oke.releaseName, gatewaySelector: selector, port: spec.gateway.port, allowedNamespaces: oke.allowedNamespaces, allowedPodLabels: oke.allowedPodLabels, backends },
+              inNamespace,
+          )
+        : undefined;
+
+    const values = liteLLMHelmValues({
+        spec,
+        oke,
+        masterKey: { name: secrets.keysSecretName, key: KEYS_SECRET_KEYS.masterKey },
+        database: {
+            host: database.host,
+            name: database.database,
+            url: database.port.apply((port) => chartDatabaseUrl(port, database.urlQuery)),
+            secretName: secrets.dbSecretName,
+            usernameKey: DB_SECRET_KEYS.username,
+            passwordKey: DB_SECRET_KEYS.password,
+        },
+        env: chartEnv(env, secrets.envRefs),
+        ociKey: secrets.ociSecretName ? { secretName: secrets.ociSecretName, item: OCI_PRIVATE_KEY_ITEM } : undefined,
+    });
+    const gatewayDependsOn: pulumi.Resource[] = [...(namespaceResource ? [namespaceResource] : []), database, secrets, ...(policies ? [policies] : []), ...features.dependsOn];
+    const gateway = new HelmLiteLLMGateway(
+        `${prefix}-litellm`,
+        { namespace, releaseName: oke.releaseName, chart: oke.chart.repository, version: oke.chart.version, values, port: spec.gateway.port, timeoutSeconds: oke.helmTimeoutSeconds },
+        { providers: [provider], dependsOn: gatewayDependsOn },
+    );
+
+    const verification = spec.verification.enabled
+        ? new VerificationJob(
+              `${prefix}-verify`,
+              {
+                  namespace,
+                  baseName: oke.releaseName,
+                  image: oke.verificationImage,
+                  bundle: verificationCliBundle(),
+                  gatewayUrl: gateway.url,
+                  masterKey: { name: secrets.keysSecretName, key: KEYS_SECRET_KEYS.masterKey },
+                  ...verificationModels(spec),
+                  runId: newRunId(),
+                  spendLogTimeoutSeconds: spec.verification.spendLogTimeoutSeconds,
+                  only: spec.verification.checks,
+                  mode: spec.verification.mode,
+                  extraArgs: verificationFlags(features.verification),
+                  extraEnv: features.verifyEnv,
+              },
+              { providers: [provider], dependsOn: [gateway, ...(policies ? [policies] : [])] },
+          )
+        : undefined;
+
+    return {
+        outputs: {
+            gatewayUrl: gateway.url,
+            masterKey: keys.masterKey,
+            models: spec.models.map((m) => m.name).sort(),
+            namespace,
+            ...(verification ? { verificationJob: verification.jobName, verificationReport: verification.logsCommand } : {}),
+            ...features.outputs,
+        },
+        components: {
+            cluster: access,
+            keys,
+            database,
+            secrets,
+            gateway,
+            ...(namespaceResource ? { namespace: namespaceResource } : {}),
+            ...(policies ? { networkPolicies: policies } : {}),
+            ...(verification ? { verification } : {}),
+        },
+        dependencies: { gateway: gatewayDependsOn, verification: verification ? [gateway, ...(policies ? [policies] : [])] : [] },
+    };
+}

@@ -1,0 +1,272 @@
+/**
+ * LiteLLM-API simulator: a stand-in for a LiteLLM proxy, built on the stub upstream, for the verification
+ * tests and `npm run bench:verify`. It follows /work/shared/reference/litellm.md for health, virtual keys,
+ * auth errors, budgets (v1.82 and ≥1.84), batch-written spend logs and router fallbacks, and can be
+ * switched to misbehave one fault at a time (`faults`, mutable while running).
+ *
+ * Later capabilities (exact-match cache, Presidio-like guardrail, Langfuse export) plug in through
+ * `extensions` (see SimExtension) without editing this file.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
+import { AddressInfo } from "node:net";
+import { createStubUpstream, StubUpstream } from "../../stub/upstream";
+import { authenticate, Caller, refuseModelAccess } from "./litellm-sim/auth";
+import { decideBudget, releaseReservation, settleSpend } from "./litellm-sim/budget";
+import { readJsonBody, sendJson, sendProxyError } from "./litellm-sim/http";
+import { KeyTable } from "./litellm-sim/keys";
+import { route } from "./litellm-sim/router";
+import { SpendLedger } from "./litellm-sim/spend";
+import type { ChatAnswer, ChatCall, KeyRecord, LiteLLMSimOptions, ResolvedSimOptions, SimApi, SimFaults, SimModel, SpendLogRow } from "./litellm-sim/types";
+
+export type * from "./litellm-sim/types";
+
+export const SIM_PRIMARY = "sim-primary";
+export const SIM_FALLBACK = "sim-fallback";
+/** A group whose upstream always fails (the stub's `stub-fail`): falls back for real, no mock flag needed. */
+export const SIM_BROKEN = "sim-broken";
+
+export const DEFAULT_SIM_MODELS: SimModel[] = [
+    { modelName: SIM_PRIMARY, upstreamModel: "stub-model", inputCostPerToken: 0.000001, outputCostPerToken: 0.000002 },
+    { modelName: SIM_FALLBACK, upstreamModel: "stub-model-b", inputCostPerToken: 0.0000005, outputCostPerToken: 0.000001 },
+    { modelName: SIM_BROKEN, upstreamModel: "stub-fail", inputCostPerToken: 0.000001, outputCostPerToken: 0.000002 },
+];
+
+const VERSIONS = { "1.82": "1.82.1", "1.84": "1.84.0" } as const;
+
+export interface LiteLLMSim extends SimApi {
+    /** Base URL without `/v1` (the proxy serves both), valid after `listen`. */
+    readonly url: string;
+    /** The stub upstream the simulator forwards to, when it started its own. */
+    readonly upstream: StubUpstream | undefined;
+    /** Spend-log rows the batch writer has written. */
+    spendLogs(): SpendLogRow[];
+    /** Rows still waiting for the next batch write. */
+    pendingSpendRows(): number;
+    /** Runs the batch write now. */
+    flushSpend(): void;
+    listen(port?: number, host?: string): Promise<string>;
+    close(): Promise<void>;
+}
+
+function resolve(options: LiteLLMSimOptions): ResolvedSimOptions {
+    return {
+        version: options.version ?? "1.82",
+        masterKey: options.masterKey ?? "sk-sim-master-0123456789",
+        upstreamUrl: options.upstreamUrl,
+        models: options.models ?? DEFAULT_SIM_MODELS,
+        fallbacks: options.fallbacks ?? [{ [SIM_PRIMARY]: [SIM_FALLBACK] }, { [SIM_BROKEN]: [SIM_FALLBACK] }],
+        batchIntervalMs: options.batchIntervalMs ?? 10_000,
+        batchJitterMs: options.batchJitterMs ?? 0,
+        spendCallbackDelayMs: options.spendCallbackDelayMs ?? 20,
+        expiredKeyStatus: options.expiredKeyStatus ?? 400,
+        budgetReservation: options.budgetReservation ?? "shrink",
+    };
+}
+
+export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
+    const options = resolve(input);
+    const faults: SimFaults = { ...input.faults };
+    const extensions = input.extensions ?? [];
+    const keys = new KeyTable();
+    const ledger = new SpendLedger(() => !!faults.spendRowsNeverWritten);
+    const upstream = options.upstreamUrl ? undefined : createStubUpstream();
+    let upstreamUrl = options.upstreamUrl ?? "";
+    let baseUrl = "";
+    const findModel = (group: string) => options.models.find((m) => m.modelName === group);
+
+    const api: SimApi = {
+        options,
+        faults,
+        keys: () => keys.all(),
+        findKey: (k) => keys.find(k),
+        sendJson,
+        sendProxyError,
+    };
+
+    const server: Server = createServer((req, res) => {
+        handle(req, res).catch((err: unknown) => {
+            if (!res.headersSent) sendProxyError(res, 500, `sim: internal error: ${String(err)}`, "internal_server_error");
+        });
+    });
+
+    async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+        const url = new URL(req.url ?? "/", "http://sim");
+        const path = url.pathname.replace(/^\/v1(?=\/)/, "");
+        for (const ext of extensions) {
+            if (ext.handleRoute && (await ext.handleRoute(req, res, path, api))) return;
+        }
+        if (req.method === "GET" && (path === "/health/liveliness" || path === "/health/liveness")) return sendJson(res, 200, "I'm alive!");
+        if (req.method === "GET" && path === "/health/readiness") return readiness(res);
+
+        const caller = authenticate(req, res, options, faults, keys);
+        if (!caller) return;
+        if (req.method === "POST" && path === "/chat/completions") return chat(req, res, caller);
+        if (req.method === "GET" && path === "/models") return listModels(res, caller);
+
+        const isAdmin = caller.kind !== "key";
+        const needsDb = path.startsWith("/key/") || path.startsWith("/spend/") || path.startsWith("/global/spend/");
+        if (needsDb && faults.dbDisconnected) return sendJson(res, 500, { error: "DB not connected. See https://docs.litellm.ai/docs/proxy/virtual_keys" });
+        if (req.method === "GET" && path === "/key/info") {
+            const passed = url.searchParams.get("key") ?? (caller.kind === "key" ? caller.key.token : "");
+            if (!isAdmin && keys.find(passed) !== (caller as { key: KeyRecord }).key) return sendProxyError(res, 403, "You can only view your own key.", "auth_error");
+            return keys.info(res, passed);
+        }
+        if (needsDb && !isAdmin) return sendProxyError(res, 401, `Only proxy admin can access ${path}`, "auth_error");
+        if (req.method === "POST" && (path === "/key/generate" || path === "/key/delete")) {
+            const body = await readJsonBody(req);
+            if (!body) return sendProxyError(res, 400, "Invalid JSON body", "bad_request_error");
+            return path === "/key/generate" ? keys.generate(res, body) : keys.delete(res, body);
+        }
+        if (req.method === "GET" && path === "/spend/logs") return ledger.serveLogs(res, url.searchParams);
+        if (req.method === "GET" && path === "/global/spend/keys") return ledger.serveGlobalKeys(res, url.searchParams, (h) => keys.find(h));
+        if (req.method === "GET" && path === "/global/spend/models") return ledger.serveGlobalModels(res, url.searchParams);
+        return sendJson(res, 404, { detail: "Not Found" });
+    }
+
+    function readiness(res: ServerResponse): void {
+        const common = { cache: null, litellm_version: VERSIONS[options.version], success_callbacks: ["_PROXY_track_cost_callback"], use_aiohttp_transport: true, log_level: "INFO", is_detailed_debug: false };
+        const body: Record<string, unknown> = faults.dbDisconnected
+            ? { status: "healthy", db: "Not connected", ...common }
+            : { status: "connected", db: "connected", ...common, last_updated: new Date().toISOString() };
+        for (const ext of extensions) ext.readiness?.(body, api);
+        sendJson(res, 200, body);
+    }
+
+    function listModels(res: ServerResponse, caller: Caller): void {
+        const visible = options.models.filter((m) => caller.kind !== "key" || caller.key.models.length === 0 || caller.key.models.includes(m.modelName));
+        sendJson(res, 200, { object: "list", data: visible.map((m) => ({ id: m.modelName, object: "model", created: 1677610602, owned_by: "openai" })) });
+    }
+
+    async function chat(req: IncomingMessage, res: ServerResponse, caller: Caller): Promise<void> {
+        const body = await readJsonBody(req);
+        if (!body || typeof body.model !== "string" || !Array.isArray(body.messages)) {
+            return sendProxyError(res, 400, "Invalid request: 'model' (string) and 'messages' (array) are required", "bad_request_error");
+        }
+        const traceHeader = req.headers["x-litellm-trace-id"];
+        const call: ChatCall = {
+            callId: randomUUID(),
+            model: body.model,
+            body,
+            headers: req.headers,
+            key: caller.kind === "key" ? caller.key : undefined,
+            traceId: typeof traceHeader === "string" && traceHeader !== "" ? traceHeader : randomUUID(),
+            startedAt: new Date(),
+        };
+        const errorHeaders = { "x-litellm-call-id": call.callId, "x-litellm-version": VERSIONS[options.version] };
+        if (refuseModelAccess(res, options, faults, call.key, call.model)) return;
+        const model = findModel(call.model);
+        const budget = model ? decideBudget(options, faults, call.key, model, body) : { allowed: true as const, reservation: 0 };
+        if (!budget.allowed) return sendProxyError(res, budget.status, budget.message, "budget_exceeded", null, errorHeaders);
+
+        let answer: ChatAnswer | undefined;
+        for (const ext of extensions) {
+            answer = (await ext.beforeDispatch?.(call, api)) ?? undefined;
+            if (answer) break;
+        }
+        const routed = answer ?? (await route(options, faults, upstreamUrl, call, findModel));
+        if (!("completion" in routed)) {
+            releaseReservation(call.key, budget.reservation);
+            return sendProxyError(res, routed.status, routed.message, routed.type, routed.param, errorHeaders);
+        }
+        for (const ext of extensions) await ext.afterSuccess?.(call, routed, api);
+        const keySpend = (call.key?.spend ?? 0) + routed.costUsd;
+        const headers: Record<string, string> = {
+            ...errorHeaders,
+            "x-litellm-model-id": `${routed.servedBy.modelName}-deployment-0`,
+            "x-litellm-model-group": routed.servedBy.modelName,
+            "x-litellm-model-api-base": upstreamUrl,
+            "x-litellm-attempted-fallbacks": String(routed.attemptedFallbacks),
+            "x-litellm-attempted-retries": "0",
+            "x-litellm-response-cost": String(routed.costUsd),
+            "x-litellm-key-spend": String(keySpend),
+            "x-litellm-response-duration-ms": String(Date.now() - call.startedAt.getTime()),
+            "x-litellm-overhead-duration-ms": "1",
+            ...(call.key?.maxBudget !== null && call.key?.maxBudget !== undefined ? { "x-litellm-key-max-budget": String(call.key.maxBudget) } : {}),
+            ...routed.headers,
+        };
+        sendJson(res, 200, routed.completion, headers);
+        // The cost callback runs after the response is sent, as LiteLLM's async success callback does.
+        setTimeout(() => {
+            settleSpend(call.key, routed.costUsd, budget.reservation);
+            if (!faults.spendRowsNeverWritten) ledger.enqueue(spendRow(call, routed, caller), call.key);
+        }, options.spendCallbackDelayMs).unref();
+    }
+
+    function spendRow(call: ChatCall, answer: ChatAnswer, caller: Caller): SpendLogRow {
+        const end = new Date();
+        const usage = answer.completion.usage;
+        const apiKey = caller.kind === "key" ? caller.key.token : "litellm_proxy_master_key";
+        const row: SpendLogRow = {
+            request_id: answer.cacheHit ? `${answer.completion.id}_cache_hit${end.getTime() / 1000}` : answer.completion.id,
+            call_type: "acompletion",
+            api_key: apiKey,
+            spend: answer.costUsd,
+            total_tokens: usage.total_tokens,
+            prompt_tokens: usage.prompt_tokens,
+            completion_tokens: usage.completion_tokens,
+            startTime: call.startedAt.toISOString(),
+            endTime: end.toISOString(),
+            completionStartTime: end.toISOString(),
+            request_duration_ms: end.getTime() - call.startedAt.getTime(),
+            model: `openai/${answer.servedBy.upstreamModel}`,
+            model_id: `${answer.servedBy.modelName}-deployment-0`,
+            model_group: answer.servedBy.modelName,
+            custom_llm_provider: "openai",
+            api_base: upstreamUrl,
+            user: "",
+            metadata: {
+                user_api_key: apiKey,
+                user_api_key_alias: call.key?.keyAlias ?? null,
+                user_api_key_team_id: null,
+                user_api_key_user_id: null,
+                user_api_key_team_alias: null,
+                spend_logs_metadata: null,
+                requester_ip_address: "",
+                applied_guardrails: [],
+                usage_object: usage,
+            },
+            cache_hit: answer.cacheHit ? "True" : "False",
+            cache_key: answer.cacheKey ?? "Cache OFF",
+            request_tags: [],
+            team_id: "",
+            organization_id: "",
+            end_user: "",
+            requester_ip_address: "",
+            session_id: call.traceId,
+            messages: {},
+            response: {},
+            proxy_server_request: {},
+            status: "success",
+        };
+        for (const ext of extensions) ext.onSpendRow?.(row, call, answer, api);
+        return row;
+    }
+
+    return {
+        ...api,
+        get url() {
+            return baseUrl;
+        },
+        upstream,
+        spendLogs: () => ledger.written(),
+        pendingSpendRows: () => ledger.pending(),
+        flushSpend: () => ledger.flush(),
+        async listen(port = 0, host = "127.0.0.1") {
+            if (upstream) upstreamUrl = await upstream.listen(0, "127.0.0.1");
+            await new Promise<void>((done, reject) => {
+                server.once("error", reject);
+                server.listen(port, host, () => done());
+            });
+            baseUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
+            ledger.start(options.batchIntervalMs, options.batchJitterMs);
+            return baseUrl;
+        },
+        async close() {
+            ledger.stop();
+            server.closeAllConnections();
+            await new Promise<void>((done) => server.close(() => done()));
+            if (upstream) await upstream.close();
+        },
+    };
+}

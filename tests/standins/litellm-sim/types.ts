@@ -1,0 +1,180 @@
+/**
+ * Types of the LiteLLM-API simulator: its options, its faults, its tables and its extension hooks.
+ * Facts follow /work/shared/reference/litellm.md; the section is named where it matters.
+ */
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+
+/** "1.82" is the source-read contract; "1.84" stands for ≥1.84 (403 allowlist, 429 budget with reservation). */
+export type SimVersion = "1.82" | "1.84";
+
+/** One flag per misbehaviour a check exists to catch. */
+export interface SimFaults {
+    /** Key `models` allowlists are ignored. */
+    allowlistNotEnforced?: boolean;
+    /** Keys past their `expires` keep working. */
+    expiredKeysAccepted?: boolean;
+    /** Spend accrues but `max_budget` is never enforced. */
+    budgetNeverEnforced?: boolean;
+    /** The batch writer never writes spend-log rows (nor key DB spend). */
+    spendRowsNeverWritten?: boolean;
+    /** Router fallbacks are missing from the config. */
+    fallbackNotConfigured?: boolean;
+    /** No master key: every request is accepted (litellm.md §2, "If no master key is set"). */
+    noAuth?: boolean;
+    /** No database: readiness says "Not connected", /key/* and /spend/* answer 500. */
+    dbDisconnected?: boolean;
+    /** Every upstream call fails (provider down or credentials wrong): the gateway answers 500. */
+    upstreamFailing?: boolean;
+    /** Completions come back without `usage` (token counting, and so spend, broken). */
+    usageNotReported?: boolean;
+}
+
+export type SimFault = keyof SimFaults;
+
+/** A model group of the simulated `model_list`, with explicit pricing so spend and budgets move. */
+export interface SimModel {
+    /** Public `model_name` (the model group). */
+    modelName: string;
+    /** Model name sent to the stub upstream (the stub fails the names in its `failingModels`). */
+    upstreamModel: string;
+    inputCostPerToken: number;
+    outputCostPerToken: number;
+    /** Model's max output tokens, used by the v1.84 budget reservation estimate. Default 4096. */
+    maxOutputTokens?: number;
+}
+
+/** A row of the virtual-key table (LiteLLM_VerificationToken, trimmed to what the simulator needs). */
+export interface KeyRecord {
+    /** sha256 hex of the raw key. */
+    token: string;
+    keyName: string;
+    keyAlias: string | null;
+    models: string[];
+    maxBudget: number | null;
+    /** In-memory (auth cache) spend: what read-time budget checks see. */
+    spend: number;
+    /** Spend the batch writer has persisted: what `/key/info` returns. */
+    dbSpend: number;
+    /** v1.84 reservation counter: spend plus in-flight reservations. */
+    reserved: number;
+    expires: string | null;
+    duration: string | null;
+    metadata: Record<string, unknown>;
+    createdAt: string;
+}
+
+/** A spend-log row (LiteLLM_SpendLogs, litellm.md §4). */
+export interface SpendLogRow {
+    request_id: string;
+    call_type: string;
+    api_key: string;
+    spend: number;
+    total_tokens: number;
+    prompt_tokens: number;
+    completion_tokens: number;
+    startTime: string;
+    endTime: string;
+    completionStartTime: string;
+    request_duration_ms: number;
+    model: string;
+    model_id: string;
+    model_group: string;
+    custom_llm_provider: string;
+    api_base: string;
+    user: string;
+    metadata: Record<string, unknown>;
+    cache_hit: string;
+    cache_key: string;
+    request_tags: string[];
+    team_id: string;
+    organization_id: string;
+    end_user: string;
+    requester_ip_address: string;
+    session_id: string;
+    messages: Record<string, unknown>;
+    response: Record<string, unknown>;
+    proxy_server_request: Record<string, unknown>;
+    status: "success" | "failure";
+}
+
+/** One chat-completions call as it moves through the simulator; extensions may change `body`. */
+export interface ChatCall {
+    callId: string;
+    /** The requested model group. */
+    model: string;
+    body: Record<string, unknown>;
+    headers: IncomingHttpHeaders;
+    /** The authenticated key, or undefined for the master key / an open gateway. */
+    key: KeyRecord | undefined;
+    /** `x-litellm-trace-id` or a fresh uuid: becomes the spend log's `session_id`. */
+    traceId: string;
+    startedAt: Date;
+}
+
+/** A successful answer, before it is sent. Extensions may add headers or change the cost (cache hits cost 0). */
+export interface ChatAnswer {
+    completion: Record<string, unknown> & { id: string; usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number } };
+    /** The group that served the request (the fallback group after a fallback). */
+    servedBy: SimModel;
+    attemptedFallbacks: number;
+    costUsd: number;
+    headers: Record<string, string>;
+    cacheHit: boolean;
+    cacheKey: string | null;
+}
+
+/** What extensions can reach of the simulator. */
+export interface SimApi {
+    readonly options: Readonly<ResolvedSimOptions>;
+    readonly faults: SimFaults;
+    keys(): KeyRecord[];
+    findKey(rawOrHash: string): KeyRecord | undefined;
+    sendJson(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void;
+    sendProxyError(res: ServerResponse, status: number, message: string, type: string, param?: unknown, headers?: Record<string, string>): void;
+}
+
+/**
+ * Hook points for later capabilities (exact-match cache, Presidio-like guardrail, Langfuse export), so they
+ * extend the simulator without editing its core.
+ */
+export interface SimExtension {
+    name: string;
+    /** Extra routes (e.g. `GET /cache/ping`). Return true when the request was answered. */
+    handleRoute?(req: IncomingMessage, res: ServerResponse, path: string, sim: SimApi): Promise<boolean> | boolean;
+    /** Before routing: may rewrite `call.body` (masking) or answer directly (a cache hit). */
+    beforeDispatch?(call: ChatCall, sim: SimApi): Promise<ChatAnswer | void> | ChatAnswer | void;
+    /** After a successful answer, before it is sent: add headers, store cache entries. */
+    afterSuccess?(call: ChatCall, answer: ChatAnswer, sim: SimApi): Promise<void> | void;
+    /** Each spend row as it is queued (before the batch flush). May mutate it. */
+    onSpendRow?(row: SpendLogRow, call: ChatCall, answer: ChatAnswer, sim: SimApi): void;
+    /** Adjusts the `/health/readiness` body (e.g. `cache: "redis"`). */
+    readiness?(body: Record<string, unknown>, sim: SimApi): void;
+}
+
+export interface LiteLLMSimOptions {
+    version?: SimVersion;
+    /** Default "sk-sim-master-0123456789". */
+    masterKey?: string;
+    /** Stub upstream base URL ending in /v1. Default: the simulator starts its own stub upstream. */
+    upstreamUrl?: string;
+    models?: SimModel[];
+    /** Router fallbacks, LiteLLM's format: `[{"primary": ["fallback"]}]`. */
+    fallbacks?: Record<string, string[]>[];
+    /** `proxy_batch_write_at`, in ms. LiteLLM's default is 10 s; tests use a few hundred ms. */
+    batchIntervalMs?: number;
+    /** Random extra delay (0..n ms) before each batch write; LiteLLM adds 0–5 s. Default 0. */
+    batchJitterMs?: number;
+    /** Delay of the async spend callback after a response (v1.82's read-time budget sees spend after it). */
+    spendCallbackDelayMs?: number;
+    /** Status of the expired-key refusal: 400 in v1.82 source, 401 in newer fixtures. Default 400. */
+    expiredKeyStatus?: 400 | 401;
+    /**
+     * v1.84 reservation when the estimate exceeds what is left: "shrink" (documented: proceed with what is
+     * left, so the crossing call succeeds) or "strict" (refuse before dispatch, as phantom reservations do).
+     */
+    budgetReservation?: "shrink" | "strict";
+    faults?: SimFaults;
+    extensions?: SimExtension[];
+}
+
+export type ResolvedSimOptions = Required<Omit<LiteLLMSimOptions, "upstreamUrl" | "faults" | "extensions">> & { upstreamUrl?: string };

@@ -1,0 +1,112 @@
+/**
+ * Every base check passes on the faithful simulator, for both LiteLLM contracts (v1.82 and ≥1.84) and
+ * their variants; every key a run creates is gone afterwards; the report has exactly the documented shape.
+ */
+import assert from "node:assert/strict";
+import { after, describe, it } from "node:test";
+import { runVerification } from "../../verify/engine";
+import { BASE_CHECK_IDS } from "../../verify/checks";
+import type { VerificationReport } from "../../verify/types";
+import type { LiteLLMSim, LiteLLMSimOptions } from "../standins/litellm-sim";
+import { SIM_BROKEN } from "../standins/litellm-sim";
+import { assertNoRawKeys, fastOptions, startSim } from "./fixtures";
+
+const sims: LiteLLMSim[] = [];
+after(async () => {
+    await Promise.all(sims.map((s) => s.close()));
+});
+
+async function runAgainst(options: LiteLLMSimOptions, extra = {}): Promise<{ sim: LiteLLMSim; report: VerificationReport; logs: string[] }> {
+    const sim = await startSim(options);
+    sims.push(sim);
+    const logs: string[] = [];
+    const report = await runVerification(fastOptions(sim, extra), { log: (l) => logs.push(l) });
+    return { sim, report, logs };
+}
+
+function statusById(report: VerificationReport): Record<string, string> {
+    return Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
+}
+
+/** Base checks with their expected status; capability checks registered later must skip without their inputs. */
+function expectStatuses(report: VerificationReport, base: Record<string, string>): void {
+    const expected = Object.fromEntries(report.checks.map((c) => [c.id, base[c.id] ?? "skip"]));
+    assert.deepEqual(statusById(report), expected, JSON.stringify(report.checks, null, 2));
+    for (const id of Object.keys(base)) assert.ok(id in expected, `${id} missing from the report`);
+}
+
+const variants: { name: string; options: LiteLLMSimOptions; expect: Record<string, RegExp> }[] = [
+    {
+        name: "v1.82 (401 allowlist, 400 budget at read time, 400 expired)",
+        options: { version: "1.82" },
+        expect: { "key-allowlist": /refused with 401/, budget: /crossing call\(s\) succeeded \(1\), then refused with 400/, "key-expiry": /400 expired_key/ },
+    },
+    {
+        name: "v1.84 (403 allowlist, 429 budget reservation shrinking to what is left)",
+        options: { version: "1.84" },
+        expect: { "key-allowlist": /refused with 403/, budget: /crossing call\(s\) succeeded \(1\), then refused with 429/ },
+    },
+    {
+        name: "v1.84 strict reservation (refused before dispatch), 401 expired",
+        options: { version: "1.84", budgetReservation: "strict", expiredKeyStatus: 401 },
+        expect: { budget: /refused before dispatch on the first call with 429/, "key-expiry": /401 expired_key/ },
+    },
+];
+
+describe("base checks on the faithful simulator", { concurrency: true }, () => {
+    for (const variant of variants) {
+        it(`all pass: ${variant.name}`, async () => {
+            const { sim, report, logs } = await runAgainst(variant.options);
+            expectStatuses(report, Object.fromEntries(BASE_CHECK_IDS.map((id) => [id, "pass"])));
+            assert.equal(report.ok, true);
+            for (const [id, pattern] of Object.entries(variant.expect)) {
+                assert.match(report.checks.find((c) => c.id === id)?.message ?? "", pattern, id);
+            }
+            assert.deepEqual(sim.keys(), [], "every key of the run is deleted");
+            assert.ok(report.usage.promptTokens > 0 && report.usage.completionTokens > 0 && report.usage.costUsd > 0, JSON.stringify(report.usage));
+            assertNoRawKeys(JSON.stringify(report) + logs.join("\n"), [sim.options.masterKey]);
+        });
+    }
+
+    it("the report has exactly the documented shape", async () => {
+        const { report } = await runAgainst({}, { only: ["health", "fallback"], fallbackModel: undefined });
+        assert.deepEqual(Object.keys(report).sort(), ["checks", "durationMs", "ok", "usage"]);
+        assert.deepEqual(Object.keys(report.usage).sort(), ["completionTokens", "costUsd", "promptTokens"]);
+        assert.equal(typeof report.durationMs, "number");
+        for (const c of report.checks) {
+            assert.deepEqual(Object.keys(c).sort(), ["durationMs", "id", "message", "status"]);
+            assert.ok(["pass", "fail", "skip"].includes(c.status));
+        }
+        assert.deepEqual(statusById(report), { health: "pass", fallback: "skip" });
+        assert.match(report.checks[1].message, /--fallback-model/);
+        assert.equal(report.ok, true, "skips do not fail a run");
+    });
+
+    it("checks whose inputs are absent are skipped, not failed", async () => {
+        const { report } = await runAgainst({}, { model: undefined, fallbackModel: undefined });
+        expectStatuses(report, {
+            health: "pass",
+            "auth-required": "pass",
+            completion: "skip",
+            "key-allowlist": "skip",
+            "key-expiry": "skip",
+            budget: "skip",
+            "spend-logs": "skip",
+            fallback: "skip",
+        });
+        assert.equal(report.usage.costUsd, 0);
+    });
+
+    it("falls back for real when the primary's upstream fails (no mock flag needed by the simulator)", async () => {
+        const { report } = await runAgainst({}, { model: SIM_BROKEN, only: ["fallback"] });
+        assert.equal(report.checks[0].status, "pass", report.checks[0].message);
+    });
+
+    it("runs checks concurrently: wall time is about the slowest check, not the sum", async () => {
+        const { report } = await runAgainst({});
+        const sum = report.checks.reduce((s, c) => s + c.durationMs, 0);
+        const slowest = Math.max(...report.checks.map((c) => c.durationMs));
+        assert.ok(report.durationMs < sum, `wall ${report.durationMs} ms vs sum ${sum} ms`);
+        assert.ok(report.durationMs < slowest + 1500, `wall ${report.durationMs} ms vs slowest ${slowest} ms`);
+    });
+});

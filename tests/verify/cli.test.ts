@@ -1,0 +1,87 @@
+/** The CLI door: exit codes 0/1/2, env fallbacks, skips, the table, --json, and no raw key in any output. */
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { runCli } from "../../verify/cli";
+import type { LiteLLMSim } from "../standins/litellm-sim";
+import { assertNoRawKeys, SIM_FALLBACK, SIM_PRIMARY, startSim } from "./fixtures";
+
+let sim: LiteLLMSim;
+let faulty: LiteLLMSim;
+const dir = mkdtempSync(join(tmpdir(), "verify-cli-"));
+
+before(async () => {
+    sim = await startSim();
+    faulty = await startSim({ faults: { allowlistNotEnforced: true } });
+});
+after(async () => {
+    await Promise.all([sim.close(), faulty.close()]);
+    rmSync(dir, { recursive: true, force: true });
+});
+
+async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(argv, env, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+    return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+const FAST = ["--key-expiry-seconds", "1", "--spend-log-timeout-ms", "3000"];
+
+describe("verify CLI", { concurrency: true }, () => {
+    it("exits 0 with a table and progress when every check passes; keys from env work", async () => {
+        const r = await cli(["--model", SIM_PRIMARY, "--fallback-model", SIM_FALLBACK, ...FAST], { GATEWAY_URL: sim.url, LITELLM_MASTER_KEY: sim.options.masterKey });
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        assert.match(r.stdout, /^CHECK\s+STATUS/m);
+        assert.match(r.stdout, /^spend-logs\s+PASS/m);
+        assert.match(r.stdout, /OK: 8 passed, 0 failed, \d+ skipped/);
+        assert.match(r.stderr, /\[verify \+\d+\.\ds\] key-expiry: waiting 1 s for the key to expire/);
+        assertNoRawKeys(r.stdout + r.stderr, [sim.options.masterKey]);
+    });
+
+    it("exits 1 when a check fails, and writes the JSON report", async () => {
+        const file = join(dir, "report.json");
+        const r = await cli(["--gateway-url", faulty.url, "--master-key", faulty.options.masterKey, "--model", SIM_PRIMARY, "--fallback-model", SIM_FALLBACK, "--only", "key-allowlist,health", "--json", file]);
+        assert.equal(r.code, 1);
+        assert.match(r.stdout, /^key-allowlist\s+FAIL/m);
+        const report = JSON.parse(readFileSync(file, "utf8"));
+        assert.equal(report.ok, false);
+        assert.deepEqual(report.checks.map((c: { id: string; status: string }) => `${c.id}:${c.status}`), ["health:pass", "key-allowlist:fail"]);
+        assertNoRawKeys(r.stdout + r.stderr + readFileSync(file, "utf8"), [faulty.options.masterKey]);
+        assert.deepEqual(faulty.keys(), []);
+    });
+
+    it("reports absent inputs as skip and still exits 0", async () => {
+        const r = await cli(["--gateway-url", sim.url, "--master-key", sim.options.masterKey, "--json", "-"]);
+        assert.equal(r.code, 0);
+        const report = JSON.parse(r.stdout);
+        assert.equal(report.checks.find((c: { id: string }) => c.id === "fallback").status, "skip");
+        assert.equal(report.checks.find((c: { id: string }) => c.id === "completion").status, "skip");
+    });
+
+    it("exits 2 on usage errors without running anything", async () => {
+        const base = ["--gateway-url", sim.url, "--master-key", sim.options.masterKey];
+        for (const [argv, pattern] of [
+            [[...base, "--frobnicate"], /unknown flag --frobnicate/],
+            [[...base, "--only", "health,no-such-check"], /unknown check id\(s\): no-such-check/],
+            [["--master-key", sim.options.masterKey], /gateway URL is required/],
+            [["--gateway-url", sim.url], /master key is required/],
+            [[...base, "--spend-log-timeout-ms", "soon"], /needs a number/],
+        ] as [string[], RegExp][]) {
+            const r = await cli(argv);
+            assert.equal(r.code, 2, argv.join(" "));
+            assert.match(r.stderr, pattern);
+            assert.match(r.stderr, /Usage: npm run verify/);
+            assertNoRawKeys(r.stderr, [sim.options.masterKey]);
+        }
+    });
+
+    it("prints help and exits 0", async () => {
+        const r = await cli(["--help"]);
+        assert.equal(r.code, 0);
+        assert.match(r.stdout, /--fallback-model <group>/);
+        assert.match(r.stdout, /Check ids: health, auth-required/);
+    });
+});

@@ -1,0 +1,40 @@
+/** Shared set-up of the verification tests: a fast simulator and options that keep every wait short. */
+import assert from "node:assert/strict";
+import { createLiteLLMSim, LiteLLMSim, LiteLLMSimOptions, SIM_FALLBACK, SIM_PRIMARY } from "../standins/litellm-sim";
+import type { VerifyOptions } from "../../verify/types";
+
+/** Short batch interval so spend rows land within a second. */
+export const TEST_BATCH_MS = 300;
+
+export async function startSim(options: LiteLLMSimOptions = {}): Promise<LiteLLMSim> {
+    const sim = createLiteLLMSim({ batchIntervalMs: TEST_BATCH_MS, ...options });
+    await sim.listen();
+    return sim;
+}
+
+/** Engine options against `sim` with every wait shortened. */
+export function fastOptions(sim: LiteLLMSim, extra: Partial<VerifyOptions> = {}): VerifyOptions {
+    return {
+        gatewayUrl: sim.url,
+        masterKey: sim.options.masterKey,
+        model: SIM_PRIMARY,
+        fallbackModel: SIM_FALLBACK,
+        keyExpirySeconds: 1,
+        spendLogTimeoutMs: 3000,
+        checkTimeoutMs: 10_000,
+        requestTimeoutMs: 5000,
+        ...extra,
+    };
+}
+
+/** Any LiteLLM-style key (`sk-` + 4 or more key characters); `sk-...abcd` abbreviations do not match. */
+const RAW_KEY = /sk-[A-Za-z0-9_-]{4,}/;
+
+/** Fails if `text` holds a raw key or any of the given secrets. */
+export function assertNoRawKeys(text: string, secrets: readonly string[] = []): void {
+    const match = RAW_KEY.exec(text);
+    assert.equal(match, null, `raw key in output: ${match?.[0]}`);
+    for (const s of secrets) assert.ok(!text.includes(s), "a secret appears in the output");
+}
+
+export { SIM_FALLBACK, SIM_PRIMARY };

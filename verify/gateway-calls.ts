@@ -1,0 +1,82 @@
+/**
+ * The few gateway calls checks share: authenticated requests, and a tiny chat completion that books its
+ * tokens and cost (`x-litellm-response-cost`) into the run's usage.
+ */
+import type { AxiosRequestConfig, AxiosResponse } from "axios";
+import { describeError, headerNumber } from "./gateway-response";
+import { CheckFailure } from "./outcome";
+import type { CheckContext } from "./types";
+
+export function bearer(key: string): Record<string, string> {
+    return { Authorization: `Bearer ${key}` };
+}
+
+/**
+ * Sends a request; HTTP errors come back as responses, network failures become a CheckFailure that
+ * names the endpoint and the likely cause.
+ */
+export async function gatewayRequest(ctx: CheckContext, config: AxiosRequestConfig): Promise<AxiosResponse> {
+    try {
+        return await ctx.http.request({ signal: ctx.signal, ...config });
+    } catch (err) {
+        if (ctx.signal.aborted) throw err;
+        throw new CheckFailure({
+            expected: `an HTTP answer from ${config.method ?? "GET"} ${config.url}`,
+            got: describeError(err),
+            cause: `the gateway at ${ctx.options.gatewayUrl} is unreachable or too slow (request timeout ${ctx.options.requestTimeoutMs} ms)`,
+        });
+    }
+}
+
+export interface ChatRequest {
+    /** Key to call with; undefined sends no credentials at all. */
+    apiKey: string | undefined;
+    model: string;
+    prompt?: string;
+    /** Extra body fields, e.g. `{mock_testing_fallbacks: true}`. */
+    extraBody?: Record<string, unknown>;
+    headers?: Record<string, string>;
+}
+
+export interface ChatUsage {
+    promptTokens: number;
+    completionTokens: number;
+    costUsd: number;
+}
+
+/** `usage` and `x-litellm-response-cost` of a successful completion (zeros when absent). */
+export function readChatUsage(res: AxiosResponse): ChatUsage {
+    const usage = (res.data as { usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } } | undefined)?.usage;
+    const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
+    return {
+        promptTokens: num(usage?.prompt_tokens),
+        completionTokens: num(usage?.completion_tokens),
+        costUsd: headerNumber(res.headers, "x-litellm-response-cost") ?? 0,
+    };
+}
+
+/** The text of the first choice of a chat completion, or "". */
+export function completionText(res: AxiosResponse): string {
+    const content = (res.data as { choices?: { message?: { content?: unknown } }[] } | undefined)?.choices?.[0]?.message?.content;
+    return typeof content === "string" ? content : "";
+}
+
+/** A tiny chat completion with minimal `max_tokens`; successful calls are added to the run's usage. */
+export async function chatCompletion(ctx: CheckContext, request: ChatRequest): Promise<AxiosResponse> {
+    const res = await gatewayRequest(ctx, {
+        method: "POST",
+        url: "/chat/completions",
+        headers: { ...(request.apiKey === undefined ? {} : bearer(request.apiKey)), ...request.headers },
+        data: {
+            model: request.model,
+            messages: [{ role: "user", content: request.prompt ?? "Reply with OK." }],
+            max_tokens: ctx.options.maxTokens,
+            ...request.extraBody,
+        },
+    });
+    if (res.status === 200) {
+        const usage = readChatUsage(res);
+        ctx.usage.add(usage.promptTokens, usage.completionTokens, usage.costUsd);
+    }
+    return res;
+}

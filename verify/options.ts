@@ -1,0 +1,60 @@
+/** Defaults and validation of the engine's options, in one place for all three doors. */
+import { randomBytes } from "node:crypto";
+import type { ResolvedOptions, VerifyOptions } from "./types";
+
+export const DEFAULTS = {
+    spendLogTimeoutMs: 60_000,
+    keyExpirySeconds: 5,
+    budgetUsd: 0.0000001,
+    maxTokens: 5,
+    checkTimeoutMs: 30_000,
+    requestTimeoutMs: 15_000,
+} as const;
+
+/** Raised for caller mistakes (missing URL or key, unknown check id): the CLI exits 2 on it. */
+export class VerifyUsageError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "VerifyUsageError";
+    }
+}
+
+/** `vr<base36 time><hex>`: unique per run, short, and valid inside a LiteLLM key alias. */
+export function newRunId(): string {
+    return `vr${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+    if (value === undefined) return fallback;
+    if (!Number.isFinite(value) || value <= 0) throw new VerifyUsageError(`${name} must be a positive number, got ${value}`);
+    return value;
+}
+
+export function resolveOptions(options: VerifyOptions): ResolvedOptions {
+    if (!options.gatewayUrl) throw new VerifyUsageError("the gateway URL is required (--gateway-url or GATEWAY_URL)");
+    if (!/^https?:\/\//.test(options.gatewayUrl)) throw new VerifyUsageError(`the gateway URL must start with http:// or https://, got "${options.gatewayUrl}"`);
+    if (!options.masterKey) throw new VerifyUsageError("the master key is required (--master-key or LITELLM_MASTER_KEY)");
+    const runId = options.runId ?? newRunId();
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,40}$/.test(runId)) throw new VerifyUsageError(`run id "${runId}" must be letters, digits, "_" or "-" (at most 41 characters)`);
+    return {
+        ...options,
+        gatewayUrl: options.gatewayUrl.replace(/\/+$/, ""),
+        model: options.model || undefined,
+        fallbackModel: options.fallbackModel || undefined,
+        runId,
+        only: options.only && options.only.length > 0 ? options.only : undefined,
+        spendLogTimeoutMs: positive("spendLogTimeoutMs", options.spendLogTimeoutMs, DEFAULTS.spendLogTimeoutMs),
+        keyExpirySeconds: positive("keyExpirySeconds", options.keyExpirySeconds, DEFAULTS.keyExpirySeconds),
+        budgetUsd: positive("budgetUsd", options.budgetUsd, DEFAULTS.budgetUsd),
+        maxTokens: positive("maxTokens", options.maxTokens, DEFAULTS.maxTokens),
+        checkTimeoutMs: positive("checkTimeoutMs", options.checkTimeoutMs, DEFAULTS.checkTimeoutMs),
+        requestTimeoutMs: positive("requestTimeoutMs", options.requestTimeoutMs, DEFAULTS.requestTimeoutMs),
+        extras: options.extras ?? {},
+    };
+}
+
+/** The `duration` of ordinary run keys: outlives the longest check, then dies on its own if cleanup fails. */
+export function runKeyDuration(options: ResolvedOptions): string {
+    const longestMs = Math.max(options.checkTimeoutMs, options.spendLogTimeoutMs) + options.checkTimeoutMs;
+    return `${Math.ceil(longestMs / 60_000) + 5}m`;
+}

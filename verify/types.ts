@@ -1,0 +1,148 @@
+/**
+ * The verification engine's vocabulary: options, the check contract, and the report.
+ *
+ * Nothing here (or anywhere under verify/) imports Pulumi: the CLI, the Pulumi dynamic provider and the
+ * in-cluster Job are three thin doors into the same engine.
+ */
+import type { AxiosInstance } from "axios";
+
+export type CheckStatus = "pass" | "fail" | "skip";
+
+/** One row of the report. */
+export interface CheckResult {
+    id: string;
+    status: CheckStatus;
+    durationMs: number;
+    message: string;
+}
+
+/** Tokens and money the run itself spent on the gateway. */
+export interface UsageTotals {
+    promptTokens: number;
+    completionTokens: number;
+    costUsd: number;
+}
+
+/** The report, in exactly the shape users and CI read (`--json`, the Pulumi stack output, the Job log). */
+export interface VerificationReport {
+    ok: boolean;
+    durationMs: number;
+    usage: UsageTotals;
+    checks: CheckResult[];
+}
+
+export interface LangfuseTarget {
+    url: string;
+    publicKey: string;
+    secretKey: string;
+}
+
+/** What a caller hands the engine. Only `gatewayUrl` and `masterKey` are required. */
+export interface VerifyOptions {
+    /** Base URL of the gateway, e.g. `http://127.0.0.1:4000`. */
+    gatewayUrl: string;
+    /** LiteLLM master key: creates and deletes the run's scoped keys and reads spend. Never printed. */
+    masterKey: string;
+    /** Model group the checks call. Checks that need it are skipped without it. */
+    model?: string;
+    /** Group that `model` falls back to. The `fallback` check is skipped without it. */
+    fallbackModel?: string;
+    /** Check ids to run; default all registered checks. */
+    only?: string[];
+    /** Prefix of every key alias this run creates. Default: a fresh `vr<time><random>`. */
+    runId?: string;
+    /** How long to wait for batch-written spend rows. Default 60000 (≥ 2 × (10 s batch + 5 s jitter)). */
+    spendLogTimeoutMs?: number;
+    /** `duration` of the key the `key-expiry` check lets expire. Default 5. */
+    keyExpirySeconds?: number;
+    /** `max_budget` (USD) of the key the `budget` check exhausts. Default 0.0000001. */
+    budgetUsd?: number;
+    /** `max_tokens` of every completion the run sends. Default 5. */
+    maxTokens?: number;
+    /** Deadline of one check (checks that wait on the gateway add their wait to it). Default 30000. */
+    checkTimeoutMs?: number;
+    /** Timeout of one HTTP request. Default 15000. */
+    requestTimeoutMs?: number;
+    /** Future `cache` check: the gateway is expected to cache responses. */
+    expectCache?: boolean;
+    /** Future `guardrail-pii` check: the guardrail name to prove. */
+    guardrail?: string;
+    /** Future `langfuse-trace` check: where traces should land. */
+    langfuse?: LangfuseTarget;
+    /** Open slot for inputs of checks registered later, keyed by check id or flag name. */
+    extras?: Record<string, unknown>;
+}
+
+/** Options after defaults are applied. */
+export type ResolvedOptions = VerifyOptions &
+    Required<Pick<VerifyOptions, "runId" | "spendLogTimeoutMs" | "keyExpirySeconds" | "budgetUsd" | "maxTokens" | "checkTimeoutMs" | "requestTimeoutMs">> & {
+        only: string[] | undefined;
+        extras: Record<string, unknown>;
+    };
+
+/** What a check's `run` returns. A check may also decide at run time that it does not apply (`skip`). */
+export interface CheckOutcome {
+    status: CheckStatus;
+    message: string;
+}
+
+/** A virtual key a check created through the key factory. */
+export interface CreatedKey {
+    /** The raw `sk-…` key: send it, never print it (the engine redacts it everywhere). */
+    key: string;
+    /** sha256 hex of the raw key: what spend logs store as `api_key`. */
+    hash: string;
+    alias: string;
+    /** ISO expiry the gateway reported, or null. */
+    expires: string | null;
+}
+
+export interface KeyRequest {
+    /** Distinguishes several keys of one check; ends up in the alias `<runId>-<checkId>-<suffix>`. */
+    suffix?: string;
+    models?: string[];
+    maxBudget?: number;
+    /** LiteLLM duration string ("5s", "10m"). Default: long enough for the run, short enough to die soon. */
+    duration?: string;
+}
+
+export interface KeyFactory {
+    create(request?: KeyRequest): Promise<CreatedKey>;
+}
+
+export interface UsageAccumulator {
+    add(promptTokens: number, completionTokens: number, costUsd: number): void;
+    totals(): UsageTotals;
+}
+
+/** Everything a check gets. Scoped to one check: its own deadline, key aliases and log prefix. */
+export interface CheckContext {
+    checkId: string;
+    runId: string;
+    options: ResolvedOptions;
+    /** axios bound to the gateway; never throws on HTTP status (only on network errors and aborts). */
+    http: AxiosInstance;
+    /** Aborted when the check's deadline passes. */
+    signal: AbortSignal;
+    /** Epoch ms by which the check must finish. */
+    deadline: number;
+    keys: KeyFactory;
+    usage: UsageAccumulator;
+    /** Progress line (stderr on the CLI). Redacted by the engine. */
+    log(message: string): void;
+}
+
+/**
+ * A check. Later checks (`cache`, `guardrail-pii`, `langfuse-trace`) are new files exporting one of these,
+ * plus one line in `verify/checks/index.ts`.
+ */
+export interface CheckDefinition {
+    /** Fixed id users and CI select with `--only`. */
+    id: string;
+    title: string;
+    /** Why the check cannot run with these options (e.g. "no --fallback-model given"), or undefined. */
+    skipReason(ctx: CheckContext): string | undefined;
+    run(ctx: CheckContext): Promise<CheckOutcome>;
+    /** The check's deadline; default `options.checkTimeoutMs`. Checks with inherent waits extend it. */
+    timeoutMs?(options: ResolvedOptions): number;
+}
