@@ -4,23 +4,16 @@
  */
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import { installMocks, MockRecorder, plaintextOccurrences, settle, unwrap } from "../helpers/mocks";
-import { stackConfig } from "../helpers/stack-config";
+import { MockRecorder, plaintextOccurrences, unwrap } from "../helpers/mocks";
+import { buildStack } from "../helpers/build-stack";
 
 const CONTAINER = "docker:index/container:Container";
 
 describe("dev stack with the Redis cache (default)", () => {
     let mocks: MockRecorder;
     before(async () => {
-        mocks = installMocks("litellm-gateway", "dev");
-        const { config, secretKeys } = stackConfig("dev", { cache: { ttlSeconds: 120 } });
-        pulumi.runtime.setAllConfig(config, secretKeys);
-        const { deploy } = await import("../../program");
-        const { loadSpec } = await import("../../config/load");
-        const stack = deploy(loadSpec());
-        await settle(stack.outputs.gatewayUrl);
+        ({ mocks } = await buildStack("dev", { cache: { ttlSeconds: 120 } }));
     });
 
     const gatewayEnv = () => new Map((unwrap(mocks.one(CONTAINER, "-litellm-container").inputs.envs) as string[]).map((e) => [e.split("=")[0], e.slice(e.indexOf("=") + 1)]));

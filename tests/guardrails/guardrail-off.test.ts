@@ -1,20 +1,14 @@
 /** With guardrails off (the default): no Presidio resources and no guardrail block. */
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import { installMocks, MockRecorder, settle, unwrap } from "../helpers/mocks";
-import { stackConfig } from "../helpers/stack-config";
+import { MockRecorder, unwrap } from "../helpers/mocks";
+import { buildStack } from "../helpers/build-stack";
 
 describe("dev stack with guardrails off", () => {
     let mocks: MockRecorder;
     before(async () => {
-        mocks = installMocks("litellm-gateway", "dev");
-        const { config, secretKeys } = stackConfig("dev");
-        pulumi.runtime.setAllConfig(config, secretKeys);
-        const { deploy } = await import("../../program");
-        const { loadSpec } = await import("../../config/load");
-        await settle(deploy(loadSpec()).outputs.gatewayUrl);
+        ({ mocks } = await buildStack("dev"));
     });
 
     test("no Presidio resources, no PRESIDIO_* env, no guardrails block, prompts not stored", () => {

@@ -4,10 +4,9 @@
  */
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import { installMocks, MockRecorder, settle, unwrap } from "../helpers/mocks";
-import { stackConfig } from "../helpers/stack-config";
+import { MockRecorder, unwrap } from "../helpers/mocks";
+import { buildStack } from "../helpers/build-stack";
 import type { DeployedStack } from "../../stacks/types";
 
 const CONTAINER = "docker:index/container:Container";
@@ -16,13 +15,7 @@ describe("dev stack with the Presidio guardrail", () => {
     let mocks: MockRecorder;
     let stack: DeployedStack;
     before(async () => {
-        mocks = installMocks("litellm-gateway", "dev");
-        const { config, secretKeys } = stackConfig("dev", { guardrails: { enabled: true, entities: ["US_SSN", "EMAIL_ADDRESS"] } });
-        pulumi.runtime.setAllConfig(config, secretKeys);
-        const { deploy } = await import("../../program");
-        const { loadSpec } = await import("../../config/load");
-        stack = deploy(loadSpec());
-        await settle(stack.outputs.gatewayUrl);
+        ({ mocks, stack } = await buildStack("dev", { guardrails: { enabled: true, entities: ["US_SSN", "EMAIL_ADDRESS"] } }));
     });
 
     test("analyzer and anonymizer run from pinned ghcr.io/data-privacy-stack images, private, health-checked, memory-limited", () => {

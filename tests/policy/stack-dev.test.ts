@@ -4,20 +4,14 @@
  */
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import * as pulumi from "@pulumi/pulumi";
-import { installMocks, MockRecorder, settle } from "../helpers/mocks";
-import { stackConfig } from "../helpers/stack-config";
+import { MockRecorder } from "../helpers/mocks";
+import { buildStack } from "../helpers/build-stack";
 import { evaluatePolicies, formatViolations, mandatoryViolations } from "../../policy/evaluate";
 
 describe("policy pack over the real dev stack", () => {
     let mocks: MockRecorder;
     before(async () => {
-        mocks = installMocks("litellm-gateway", "dev");
-        const { config, secretKeys } = stackConfig("dev", { guardrails: { enabled: true } });
-        pulumi.runtime.setAllConfig(config, secretKeys);
-        const { deploy } = await import("../../program");
-        const { loadSpec } = await import("../../config/load");
-        await settle(deploy(loadSpec()).outputs.gatewayUrl);
+        ({ mocks } = await buildStack("dev", { guardrails: { enabled: true } }));
     });
 
     test("every resource passes every mandatory rule", () => {

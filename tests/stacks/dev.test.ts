@@ -6,8 +6,8 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, MockRecorder, occurrences, plaintextOccurrences, promiseOf, settle, unwrap } from "../helpers/mocks";
-import { stackConfig } from "../helpers/stack-config";
+import { MockRecorder, occurrences, plaintextOccurrences, promiseOf, unwrap } from "../helpers/mocks";
+import { buildStack } from "../helpers/build-stack";
 import { DEFAULT_IMAGES } from "../../config/defaults";
 import type { DeployedStack } from "../../stacks/types";
 
@@ -21,13 +21,7 @@ describe("dev stack (docker)", () => {
     let masterKey: string;
 
     before(async () => {
-        mocks = installMocks("litellm-gateway", "dev");
-        const { config, secretKeys } = stackConfig("dev");
-        pulumi.runtime.setAllConfig(config, secretKeys);
-        const { deploy } = await import("../../program");
-        const { loadSpec } = await import("../../config/load");
-        stack = deploy(loadSpec());
-        await settle(stack.outputs.gatewayUrl, stack.outputs.masterKey);
+        ({ mocks, stack } = await buildStack("dev"));
         masterKey = await promiseOf(stack.outputs.masterKey);
         const gateway = mocks.one(CONTAINER, "-litellm-container");
         env = new Map((unwrap(gateway.inputs.envs) as string[]).map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));

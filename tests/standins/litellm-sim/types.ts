@@ -27,6 +27,18 @@ export interface SimFaults {
     upstreamFailing?: boolean;
     /** Completions come back without `usage` (token counting, and so spend, broken). */
     usageNotReported?: boolean;
+    /** Cache: no response cache at all (`/cache/ping` 503 "Cache not initialized", rows `cache_key: "Cache OFF"`). */
+    noCache?: boolean;
+    /** Cache: silently the in-memory `local` cache (Redis ignored, BerriAI/litellm#26233); hits still happen. */
+    cacheLocal?: boolean;
+    /** Cache: `/cache/ping` reports redis, yet nothing is served from it (`mode: default_off`, `supported_call_types: []`). */
+    cacheNeverHits?: boolean;
+    /** Cache: hits are billed (row and key spend) while `x-litellm-response-cost` still says 0.0. */
+    hitsStillCharged?: boolean;
+    /** Guardrail: does not run on ordinary requests (not `default_on`): no masking, no header, no metadata. */
+    guardrailNotApplied?: boolean;
+    /** Guardrail: the upstream gets the masked prompt, but the raw one is logged (spend row, logging callbacks). */
+    rawSsnInLogs?: boolean;
 }
 
 export type SimFault = keyof SimFaults;
@@ -175,6 +187,19 @@ export interface LiteLLMSimOptions {
     budgetReservation?: "shrink" | "strict";
     faults?: SimFaults;
     extensions?: SimExtension[];
+    /** A Redis-like exact-match response cache (litellm-sim/cache.ts). Default off: rows say "Cache OFF". */
+    cache?: boolean;
+    /** A Presidio-like `pre_call`, `default_on` guardrail (litellm-sim/presidio.ts): its name, or its options. */
+    guardrail?: string | SimGuardrailOptions;
 }
 
-export type ResolvedSimOptions = Required<Omit<LiteLLMSimOptions, "upstreamUrl" | "faults" | "extensions">> & { upstreamUrl?: string };
+export interface SimGuardrailOptions {
+    /** `guardrail_name`, e.g. "presidio-pii". */
+    name: string;
+    /** `store_prompts_in_spend_logs`: rows keep the (masked) request body and response. Default true. */
+    storePrompts?: boolean;
+    /** `presidio_score_thresholds.ALL`: drop detections scoring below it. Default 0 (Presidio's default). */
+    scoreThreshold?: number;
+}
+
+export type ResolvedSimOptions = Required<Omit<LiteLLMSimOptions, "upstreamUrl" | "faults" | "extensions" | "cache" | "guardrail">> & { upstreamUrl?: string };
