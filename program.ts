@@ -5,6 +5,7 @@
 import { loadSpec } from "./config/load";
 import type { GatewaySpec } from "./config/spec";
 import { deployDocker } from "./stacks/docker";
+import { deployOke } from "./stacks/oke";
 import type { DeployedStack, StackOutputs } from "./stacks/types";
 
 export function deploy(spec: GatewaySpec): DeployedStack {
@@ -12,7 +13,7 @@ export function deploy(spec: GatewaySpec): DeployedStack {
         case "docker":
             return deployDocker(spec);
         case "oke":
-            throw new Error("the oke target is not implemented yet");
+            return deployOke(spec);
     }
 }
 

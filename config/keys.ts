@@ -32,7 +32,7 @@ export const SECRET_KEY_DOCS: Record<SecretKey, string> = {
     databaseUrl: "postgresql:// URL, for database.mode external.",
     ociPrivateKey: "PEM private key of the OCI API signing key, for OCI Generative AI models.",
     kubeconfig: "kubeconfig contents for the oke target, instead of oke.clusterId.",
-    langfusePublicKey: "Langfuse project public key (pk-lf-...), for an external Langfuse.",
-    langfuseSecretKey: "Langfuse project secret key (sk-lf-...), for an external Langfuse.",
+    langfusePublicKey: "Langfuse project public key (pk-lf-...): of an external Langfuse, or provisioned into the self-hosted one on dev (generated when unset).",
+    langfuseSecretKey: "Langfuse project secret key (sk-lf-...): of an external Langfuse, or provisioned into the self-hosted one on dev (generated when unset).",
     redisPassword: "Redis password, for cache.mode external.",
 };

@@ -76,7 +76,7 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
 
     const selector = gatewaySelector(oke.releaseName);
     const featureCtx: OkeFeatureContext = { spec, oke, prefix, namespace, opts: inNamespace, ociOpts, gatewaySelector: selector };
-    const features = mergeOkeFeatures(OKE_FEATURES.filter((f) => f.enabled(spec) && f.deploy).map((f) => (f.deploy as (c: OkeFeatureContext) => OkeFeatureResult)(featureCtx)));
+    const features = mergeOkeFeatures(OKE_FEATURES.flatMap((f) => (f.enabled(spec) && f.deploy ? [f.deploy(featureCtx)] : [])));
 
     const env = gatewayEnv(spec, { masterKey: keys.masterKey, saltKey: keys.saltKey, databaseUrl: database.url, extra: features.env });
     const oci = spec.oci;
@@ -103,7 +103,7 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
     const policies = oke.networkPolicies
         ? new GatewayNetworkPolicies(
               `${prefix}-netpol`,
-              { namespace, baseName: oke.releaseName, gatewaySelector: selector, port: spec.gateway.port, allowedNamespaces: oke.allowedNamespaces, allowedPodLabels: oke.allowedPodLabels, backends },
+              { namespace, baseName: oke.releaseName, gatewaySelector: selector, port: spec.gateway.port, allowedNamespaces: oke.allowedNamespaces, allowedPodLabels: oke.allowedPodLabels, backends, verificationEgress: features.verifyEgress },
               inNamespace,
           )
         : undefined;

@@ -43,6 +43,7 @@ export const FLAGS: FlagSpec[] = [
     { flag: "--run-id", kind: "string", placeholder: "<id>", help: "prefix of the run's key aliases (default: generated)", apply: (s, v) => (s.options.runId = v as string) },
     { flag: "--expect-cache", kind: "boolean", help: "the gateway caches responses (cache check)", apply: (s, v) => (s.options.expectCache = v as boolean) },
     { flag: "--guardrail", kind: "string", placeholder: "<name>", help: "guardrail to prove (guardrail check)", apply: (s, v) => (s.options.guardrail = v as string) },
+    { flag: "--upstream-report-url", kind: "string", placeholder: "<url>", help: "stub upstream's report endpoint, e.g. http://127.0.0.1:4010 (dev): what the model really received", apply: (s, v) => (s.options.upstreamReportUrl = v as string) },
     { flag: "--langfuse-url", kind: "string", env: ["LANGFUSE_HOST"], placeholder: "<url>", help: "Langfuse base URL (trace check)", apply: (s, v) => (s.langfuse.url = v as string) },
     { flag: "--langfuse-public-key", kind: "string", env: ["LANGFUSE_PUBLIC_KEY"], placeholder: "<pk>", help: "Langfuse public key", apply: (s, v) => (s.langfuse.publicKey = v as string) },
     { flag: "--langfuse-secret-key", kind: "string", env: ["LANGFUSE_SECRET_KEY"], placeholder: "<sk>", help: "Langfuse secret key (prefer the env var)", apply: (s, v) => (s.langfuse.secretKey = v as string) },

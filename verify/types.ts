@@ -63,10 +63,16 @@ export interface VerifyOptions {
     checkTimeoutMs?: number;
     /** Timeout of one HTTP request. Default 15000. */
     requestTimeoutMs?: number;
-    /** Future `cache` check: the gateway is expected to cache responses. */
+    /** `cache` check: the gateway is expected to cache responses in Redis. Default false (the check skips). */
     expectCache?: boolean;
-    /** Future `guardrail-pii` check: the guardrail name to prove. */
+    /** `guardrail-pii` check: the guardrail name to prove. Default none (the check skips). */
     guardrail?: string;
+    /**
+     * Base URL of the stub upstream's report endpoint (`GET <url>/stub/requests`), e.g. `http://127.0.0.1:4010`
+     * on dev: `guardrail-pii` reads what the model really received from it, and `cache` that a hit did not
+     * call it. Default none: against a real model, the checks rely on the gateway's spend logs.
+     */
+    upstreamReportUrl?: string;
     /** Future `langfuse-trace` check: where traces should land. */
     langfuse?: LangfuseTarget;
     /** Open slot for inputs of checks registered later, keyed by check id or flag name. */

@@ -30,10 +30,16 @@ export interface GatewayVerificationArgs {
     mode?: pulumi.Input<"enforce" | "warn">;
     /** How long to wait for batch-written spend rows, in ms. Default 60000. */
     spendLogTimeoutMs?: pulumi.Input<number>;
-    /** The gateway caches responses (enables the `cache` check once registered). Default false. */
+    /** The gateway caches responses in Redis (runs the `cache` check). Default false. */
     expectCache?: pulumi.Input<boolean>;
-    /** Guardrail name to prove (the `guardrail-pii` check once registered). Default: none. */
+    /** Guardrail name to prove (runs the `guardrail-pii` check). Default: none. */
     guardrail?: pulumi.Input<string>;
+    /**
+     * Base URL of the stub upstream's report endpoint as reachable from where `pulumi up` runs, e.g.
+     * `http://127.0.0.1:4010` on dev: `guardrail-pii` reads what the model really received from it, and
+     * `cache` that a hit did not call it. Default: none (the checks rely on the gateway's spend logs).
+     */
+    upstreamReportUrl?: pulumi.Input<string>;
     /** Langfuse to find traces in (the `langfuse-trace` check once registered). Passed as a secret. Default: none. */
     langfuse?: pulumi.Input<{ url: string; publicKey: string; secretKey: string }>;
 }
@@ -72,6 +78,7 @@ export class GatewayVerification extends pulumi.ComponentResource {
                 spendLogTimeoutMs: args.spendLogTimeoutMs,
                 expectCache: args.expectCache,
                 guardrail: args.guardrail,
+                upstreamReportUrl: args.upstreamReportUrl,
                 langfuse: args.langfuse === undefined ? undefined : pulumi.secret(args.langfuse),
             },
             { parent: this },

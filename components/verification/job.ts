@@ -84,7 +84,7 @@ export function verificationJobName(baseName: string, runId: string): string {
 
 export interface VerificationJobArgs extends VerificationCliOptions {
     namespace: pulumi.Input<string>;
-    /** Prefix of the ConfigMap name. */
+    /** Prefix of the ConfigMap and Job names (the release name). */
     baseName: string;
     /** Pinned Node image. */
     image: string;

@@ -27,6 +27,7 @@ export interface VerificationInputs {
     spendLogTimeoutMs?: number;
     expectCache?: boolean;
     guardrail?: string;
+    upstreamReportUrl?: string;
     langfuse?: { url: string; publicKey: string; secretKey: string };
 }
 
@@ -61,6 +62,7 @@ async function verify(code: string, inputs: VerificationInputs): Promise<Verific
         spendLogTimeoutMs: inputs.spendLogTimeoutMs,
         expectCache: inputs.expectCache,
         guardrail: inputs.guardrail,
+        upstreamReportUrl: inputs.upstreamReportUrl,
         langfuse: inputs.langfuse,
     });
     if (!report.ok && inputs.mode !== "warn") throw new Error(summarizeFailures(report));
@@ -75,6 +77,7 @@ async function verify(code: string, inputs: VerificationInputs): Promise<Verific
         spendLogTimeoutMs: inputs.spendLogTimeoutMs,
         expectCache: inputs.expectCache,
         guardrail: inputs.guardrail,
+        upstreamReportUrl: inputs.upstreamReportUrl,
         report,
     };
 }

@@ -7,8 +7,8 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import { installMocks, isSecretValue, MockRecorder, occurrences, plaintextOccurrences, promiseOf, RecordedResource, settle, unwrap } from "../helpers/mocks";
-import { stackConfig } from "../helpers/stack-config";
+import { isSecretValue, MockRecorder, occurrences, plaintextOccurrences, promiseOf, RecordedResource, settle, unwrap } from "../helpers/mocks";
+import { buildStack } from "../helpers/build-stack";
 import { LANGFUSE_IMAGES } from "../../config/sections/observability";
 import { imagePinProblem } from "../../config/image";
 import { evaluatePolicies, formatViolations, mandatoryViolations } from "../../policy/evaluate";
@@ -39,14 +39,9 @@ describe("dev stack with a self-hosted Langfuse", () => {
     const container = (suffix: string) => mocks.one(CONTAINER, suffix);
 
     before(async () => {
-        mocks = installMocks("litellm-gateway", "dev");
-        const { config, secretKeys } = stackConfig("dev", { observability: { enabled: true } });
-        pulumi.runtime.setAllConfig(config, secretKeys);
-        const { deploy } = await import("../../program");
-        const { loadSpec } = await import("../../config/load");
+        ({ mocks, stack } = await buildStack("dev", { observability: { enabled: true } }));
         ({ DockerLangfuse } = await import("../../components/langfuse/docker"));
-        stack = deploy(loadSpec());
-        await settle(stack.outputs.gatewayUrl, stack.outputs.masterKey, stack.outputs.langfuseUrl as pulumi.Output<string>, stack.outputs.langfuseSecretKey as pulumi.Output<string>);
+        await settle(stack.outputs.langfuseUrl as pulumi.Output<string>, stack.outputs.langfuseSecretKey as pulumi.Output<string>);
         recorded = [...mocks.resources];
     });
 

@@ -6,8 +6,8 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import { installMocks, isSecretValue, MockRecorder, plaintextOccurrences, promiseOf, settle, unwrap } from "../helpers/mocks";
-import { stackConfig } from "../helpers/stack-config";
+import { isSecretValue, MockRecorder, plaintextOccurrences, promiseOf, unwrap } from "../helpers/mocks";
+import { buildStack } from "../helpers/build-stack";
 import type { DeployedStack } from "../../stacks/types";
 
 const HOST = "https://langfuse.example.com";
@@ -20,14 +20,8 @@ describe("dev stack with an external Langfuse", () => {
     let spec: import("../../config/spec").GatewaySpec;
 
     before(async () => {
-        mocks = installMocks("litellm-gateway", "dev");
-        const { config, secretKeys } = stackConfig("dev", { observability: { enabled: true, host: `${HOST}/` } }, { langfusePublicKey: PK, langfuseSecretKey: SK });
-        pulumi.runtime.setAllConfig(config, secretKeys);
-        const { deploy } = await import("../../program");
-        const { loadSpec } = await import("../../config/load");
-        spec = loadSpec();
-        stack = deploy(spec);
-        await settle(stack.outputs.gatewayUrl, stack.outputs.masterKey);
+        ({ mocks, stack } = await buildStack("dev", { observability: { enabled: true, host: `${HOST}/` } }, { langfusePublicKey: PK, langfuseSecretKey: SK }));
+        spec = (await import("../../config/load")).loadSpec();
     });
 
     test("deploys no Langfuse containers and renders the OTel callback", () => {

@@ -4,10 +4,9 @@
  */
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import { installMocks, MockRecorder, promiseOf, settle, unwrap } from "../helpers/mocks";
-import { stackConfig } from "../helpers/stack-config";
+import { MockRecorder, promiseOf, unwrap } from "../helpers/mocks";
+import { buildStack } from "../helpers/build-stack";
 import type { DeployedStack } from "../../stacks/types";
 
 describe("dev stack with observability on but the Langfuse keys missing", () => {
@@ -16,17 +15,11 @@ describe("dev stack with observability on but the Langfuse keys missing", () => 
     const warnings: string[] = [];
 
     before(async () => {
-        mocks = installMocks("litellm-gateway", "dev");
-        const { config, secretKeys } = stackConfig("dev", { observability: { enabled: true, host: "https://cloud.langfuse.com" } });
-        pulumi.runtime.setAllConfig(config, secretKeys);
         // Without an engine, pulumi.log.warn writes to console.warn.
         const original = console.warn;
         console.warn = (...args: unknown[]) => void warnings.push(args.join(" "));
         try {
-            const { deploy } = await import("../../program");
-            const { loadSpec } = await import("../../config/load");
-            stack = deploy(loadSpec());
-            await settle(stack.outputs.gatewayUrl, stack.outputs.masterKey);
+            ({ mocks, stack } = await buildStack("dev", { observability: { enabled: true, host: "https://cloud.langfuse.com" } }));
         } finally {
             console.warn = original;
         }

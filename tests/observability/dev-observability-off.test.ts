@@ -4,10 +4,9 @@
  */
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import { installMocks, MockRecorder, settle, unwrap } from "../helpers/mocks";
-import { stackConfig } from "../helpers/stack-config";
+import { MockRecorder, unwrap } from "../helpers/mocks";
+import { buildStack } from "../helpers/build-stack";
 import type { DeployedStack } from "../../stacks/types";
 
 describe("dev stack with observability off", () => {
@@ -15,13 +14,7 @@ describe("dev stack with observability off", () => {
     let stack: DeployedStack;
 
     before(async () => {
-        mocks = installMocks("litellm-gateway", "dev");
-        const { config, secretKeys } = stackConfig("dev", { observability: { enabled: false, langfuseMajor: 4 } });
-        pulumi.runtime.setAllConfig(config, secretKeys);
-        const { deploy } = await import("../../program");
-        const { loadSpec } = await import("../../config/load");
-        stack = deploy(loadSpec());
-        await settle(stack.outputs.gatewayUrl, stack.outputs.masterKey);
+        ({ mocks, stack } = await buildStack("dev", { observability: { enabled: false, langfuseMajor: 4 } }));
     });
 
     test("no Langfuse resources", () => {

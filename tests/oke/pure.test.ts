@@ -98,6 +98,8 @@ describe("NetworkPolicy specs", () => {
         const spec = verificationSpec(gw, 4100);
         assert.deepEqual(spec.ingress, []);
         assert.deepEqual(spec.egress, [{ to: [{ podSelector: { matchLabels: gw } }], ports: [{ protocol: "TCP", port: 4100 }] }, DNS_EGRESS]);
+        const langfuse = { to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] };
+        assert.deepEqual(verificationSpec(gw, 4100, [langfuse]).egress.slice(2), [langfuse], "features can open what their checks need");
     });
 });
 

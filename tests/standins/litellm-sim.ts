@@ -4,8 +4,9 @@
  * auth errors, budgets (v1.82 and ≥1.84), batch-written spend logs and router fallbacks, and can be
  * switched to misbehave one fault at a time (`faults`, mutable while running).
  *
- * Later capabilities (exact-match cache, Presidio-like guardrail, Langfuse export) plug in through
- * `extensions` (see SimExtension) without editing this file.
+ * The exact-match cache and the Presidio-like guardrail are switched on by options (`cache`, `guardrail`;
+ * litellm-sim/features.ts); other capabilities (Langfuse export) plug in through `extensions` (see
+ * SimExtension) without editing this file.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
@@ -14,6 +15,7 @@ import { createStubUpstream, StubUpstream } from "../../stub/upstream";
 import { authenticate, Caller, refuseModelAccess } from "./litellm-sim/auth";
 import { decideBudget, releaseReservation, settleSpend } from "./litellm-sim/budget";
 import { readJsonBody, sendJson, sendProxyError } from "./litellm-sim/http";
+import { featureExtensions } from "./litellm-sim/features";
 import { KeyTable } from "./litellm-sim/keys";
 import { route } from "./litellm-sim/router";
 import { SpendLedger } from "./litellm-sim/spend";
@@ -67,7 +69,8 @@ function resolve(options: LiteLLMSimOptions): ResolvedSimOptions {
 export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
     const options = resolve(input);
     const faults: SimFaults = { ...input.faults };
-    const extensions = input.extensions ?? [];
+    // Built-in capabilities first: a caller's extensions (e.g. a Langfuse exporter) see what they produced.
+    const extensions = [...featureExtensions(input), ...(input.extensions ?? [])];
     const keys = new KeyTable();
     const ledger = new SpendLedger(() => !!faults.spendRowsNeverWritten);
     const upstream = options.upstreamUrl ? undefined : createStubUpstream();

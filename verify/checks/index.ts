@@ -6,8 +6,10 @@
 import type { CheckDefinition } from "../types";
 import { authRequiredCheck } from "./auth-required";
 import { budgetCheck } from "./budget";
+import { cacheCheck } from "./cache";
 import { completionCheck } from "./completion";
 import { fallbackCheck } from "./fallback";
+import { guardrailPiiCheck } from "./guardrail-pii";
 import { healthCheck } from "./health";
 import { keyAllowlistCheck } from "./key-allowlist";
 import { keyExpiryCheck } from "./key-expiry";
@@ -27,7 +29,7 @@ export const BASE_CHECKS: readonly CheckDefinition[] = [
 ];
 
 /** Checks of optional capabilities (cache, guardrails, observability), one line each. */
-export const CAPABILITY_CHECKS: readonly CheckDefinition[] = [langfuseTraceCheck];
+export const CAPABILITY_CHECKS: readonly CheckDefinition[] = [cacheCheck, guardrailPiiCheck, langfuseTraceCheck];
 
 /** What a run executes by default. */
 export const ALL_CHECKS: readonly CheckDefinition[] = [...BASE_CHECKS, ...CAPABILITY_CHECKS];

@@ -1,6 +1,6 @@
 /**
- * The oke stack refuses Oracle Autonomous Database before registering anything: LiteLLM stores keys,
- * budgets and spend through Prisma, which has no Oracle support.
+ * What the oke stack refuses before registering anything: Oracle Autonomous Database (LiteLLM stores keys,
+ * budgets and spend through Prisma, which has no Oracle support), and a feature whose oke side has not landed.
  */
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -11,7 +11,7 @@ import type { StackOutputs } from "../../stacks/types";
 import { stackConfig } from "../helpers/stack-config";
 import { okeMockOptions, TEST_PEM } from "./fixtures";
 
-describe("oke stack with database.mode autonomous", () => {
+describe("what the oke stack refuses", () => {
     let mocks: MockRecorder;
     let program: () => StackOutputs;
 
@@ -35,6 +35,13 @@ describe("oke stack with database.mode autonomous", () => {
             assert.equal(mocks.resources.length, 0, "no resource was registered");
         });
     }
+
+    test("a feature without an oke side fails with a fix, and deploys nothing", () => {
+        const { config, secretKeys } = stackConfig("oke", { cache: { enabled: true } }, { ociPrivateKey: TEST_PEM });
+        pulumi.runtime.setAllConfig(config, secretKeys);
+        assert.throws(program, /cache is not available on the oke target yet; turn it off \(e\.g\. `pulumi config set --path cache\.enabled false`\)/);
+        assert.equal(mocks.resources.length, 0);
+    });
 
     test("the same stack with oci-psql passes validation (the rejection is about the database, not the stack)", async () => {
         const { config, secretKeys } = stackConfig("oke", { database: { mode: "oci-psql", oci: { subnetId: "ocid1.subnet.oc1.us-chicago-1.aaaaaaaaexample" } }, verification: { enabled: false } }, { ociPrivateKey: TEST_PEM });

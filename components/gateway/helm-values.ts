@@ -1,0 +1,179 @@
+/**
+ * Values for the legacy `litellm-helm` chart (litellm.md §11 A), as a pure function of the spec and the
+ * names of the Secrets the stack created. No resources, no I/O: unit-tested value by value.
+ *
+ * The chart injects the master key as PROXY_MASTER_KEY (not LITELLM_MASTER_KEY), so proxy_config is
+ * rendered with `master_key: os.environ/PROXY_MASTER_KEY`; anything else would run the proxy with no
+ * auth at all (litellm.md §9 "Helm gotcha").
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { GatewaySpec } from "../../config/spec";
+import { parseImageRef } from "../../config/image";
+import type { OkeSettings } from "../../config/sections/oke";
+import { CHART_NAME, gatewaySelector } from "../k8s/labels";
+import type { SecretKeyRef } from "../k8s/gateway-secrets";
+import type { EnvVar } from "../shared/docker";
+import { GATEWAY_ENV, OCI_KEY_DIR } from "./contract";
+import { buildLiteLLMConfig } from "./render-config";
+
+/** The env var the chart fills from `masterkeySecretName`/`masterkeySecretKey`. */
+export const CHART_MASTER_KEY_ENV = "PROXY_MASTER_KEY";
+/** Where the chart mounts proxy_config. */
+export const CHART_CONFIG_PATH = "/etc/litellm/config.yaml";
+/** A writable emptyDir: the root filesystem is read-only and the migration hook gets none of the chart's. */
+export const SCRATCH_DIR = "/var/lib/litellm-scratch";
+
+/** Env vars the chart sets itself: the master key (PROXY_MASTER_KEY) and DATABASE_URL (from `db.*`). */
+const CHART_OWNED_ENV = new Set<string>([GATEWAY_ENV.masterKey, GATEWAY_ENV.databaseUrl]);
+
+export interface KubernetesEnvVar {
+    name: string;
+    valueFrom: { secretKeyRef: { name: string; key: string } };
+}
+
+export interface ChartEnv {
+    /** Plain variables (`envVars`). */
+    envVars: Record<string, pulumi.Input<string>>;
+    /** Secret-backed variables (`extraEnvVars` with secretKeyRef), sorted by name. */
+    extraEnvVars: KubernetesEnvVar[];
+}
+
+/**
+ * The secret variables of `env` that need a home in a Secret: all secret ones except those the chart
+ * owns and the salt key (it lives with the master key).
+ */
+export function secretEnvToStore(env: EnvVar[]): Record<string, pulumi.Input<string>> {
+    return Object.fromEntries(env.filter((v) => v.secret && !CHART_OWNED_ENV.has(v.name) && v.name !== GATEWAY_ENV.saltKey).map((v) => [v.name, v.value]));
+}
+
+/**
+ * Splits the gateway env (gatewayEnv) into chart values. A variable with a Secret reference is read from
+ * that Secret even when its value is not secret (the OCI identity lives in `oci-credentials`). A secret
+ * variable without a reference is an error: it must never become a plain value.
+ */
+export function chartEnv(env: EnvVar[], refs: Record<string, SecretKeyRef>): ChartEnv {
+    const envVars: Record<string, pulumi.Input<string>> = {};
+    const extraEnvVars: KubernetesEnvVar[] = [];
+    for (const v of [...env].sort((a, b) => a.name.localeCompare(b.name))) {
+        if (CHART_OWNED_ENV.has(v.name)) continue;
+        const ref = refs[v.name];
+        if (ref) extraEnvVars.push({ name: v.name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } });
+        else if (v.secret) throw new Error(`chartEnv: secret variable ${v.name} has no Secret to be read from`);
+        else envVars[v.name] = v.value;
+    }
+    return { envVars, extraEnvVars };
+}
+
+/** `db.url`: the chart expands `$(VAR)` from the env it builds out of `db.secret` and `db.endpoint`. */
+export function chartDatabaseUrl(port: number, query = ""): string {
+    return `postgresql://$(DATABASE_USERNAME):$(DATABASE_PASSWORD)@$(DATABASE_HOST):${port}/$(DATABASE_NAME)${query}`;
+}
+
+export interface LiteLLMHelmValuesArgs {
+    spec: GatewaySpec;
+    oke: OkeSettings;
+    /** Secret with the master key under `masterKeyKey`. */
+    masterKey: SecretKeyRef;
+    database: {
+        /** Host as seen from the pods. */
+        host: pulumi.Input<string>;
+        name: pulumi.Input<string>;
+        /** From chartDatabaseUrl. */
+        url: pulumi.Input<string>;
+        secretName: string;
+        usernameKey: string;
+        passwordKey: string;
+    };
+    env: ChartEnv;
+    /** Secret holding the OCI API key as `item`; mounted read-only at OCI_KEY_DIR. Default: no mount. */
+    ociKey?: { secretName: string; item: string };
+}
+
+/** The image as the chart wants it: `repository` and `tag` (a digest rides in the tag, §11 A). */
+export function chartImage(ref: string): { repository: string; tag: string; pullPolicy: string } {
+    const parsed = parseImageRef(ref);
+    if (!parsed || (!parsed.tag && !parsed.digest)) throw new Error(`chartImage: '${ref}' is not a pinned image reference`);
+    const tag = [parsed.tag, parsed.digest].filter(Boolean).join("@");
+    // IfNotPresent: the reference is pinned, so a re-pull could only bring surprises.
+    return { repository: parsed.repository, tag, pullPolicy: "IfNotPresent" };
+}
+
+function probe(path: string, o: { initialDelaySeconds: number; periodSeconds: number; failureThreshold: number }) {
+    return { path, initialDelaySeconds: o.initialDelaySeconds, periodSeconds: o.periodSeconds, timeoutSeconds: 5, successThreshold: 1, failureThreshold: o.failureThreshold };
+}
+
+export function liteLLMHelmValues(a: LiteLLMHelmValuesArgs): Record<string, unknown> {
+    const { spec, oke } = a;
+    const memory = `${spec.gateway.memoryMb}Mi`;
+    const volumes: Record<string, unknown>[] = [{ name: "scratch", emptyDir: { sizeLimit: "1Gi" } }];
+    const volumeMounts: Record<string, unknown>[] = [{ name: "scratch", mountPath: SCRATCH_DIR }];
+    if (a.ociKey) {
+        // Only the PEM item is projected: the rest of oci-credentials reaches the pod as env, not as files.
+        volumes.push({ name: "oci-api-key", secret: { secretName: a.ociKey.secretName, items: [{ key: a.ociKey.item, path: a.ociKey.item }], defaultMode: 0o440 } });
+        volumeMounts.push({ name: "oci-api-key", mountPath: OCI_KEY_DIR, readOnly: true });
+    }
+    const nonRoot = { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000 };
+    return {
+        nameOverride: CHART_NAME,
+        fullnameOverride: oke.releaseName,
+        replicaCount: oke.replicas,
+        image: chartImage(spec.gateway.image),
+        masterkeySecretName: a.masterKey.name,
+        masterkeySecretKey: a.masterKey.key,
+        proxy_config: buildLiteLLMConfig(spec, { masterKeyEnv: CHART_MASTER_KEY_ENV }),
+        service: { type: "ClusterIP", port: spec.gateway.port },
+        ingress: { enabled: false },
+        db: {
+            useExisting: true,
+            // Never the bundled Bitnami Postgres: its images are archived and unpatched (§11 A).
+            deployStandalone: false,
+            endpoint: a.database.host,
+            database: a.database.name,
+            url: a.database.url,
+            secret: { name: a.database.secretName, usernameKey: a.database.usernameKey, passwordKey: a.database.passwordKey },
+        },
+        redis: { enabled: false },
+        migrationJob: {
+            enabled: true,
+            backoffLimit: 4,
+            ttlSecondsAfterFinished: 600,
+            // pre-install/pre-upgrade: the schema is migrated before any new pod starts (Argo CD hooks mean nothing here).
+            hooks: { helm: { enabled: true }, argocd: { enabled: false } },
+            resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "1Gi" } },
+        },
+        logLevel: spec.gateway.logLevel,
+        envVars: {
+            ...a.env.envVars,
+            // The migration hook owns the schema; app pods only check it.
+            DISABLE_SCHEMA_UPDATE: "true",
+            LITELLM_MIGRATION_DIR: `${SCRATCH_DIR}/migrations`,
+            TMPDIR: SCRATCH_DIR,
+        },
+        extraEnvVars: a.env.extraEnvVars,
+        environmentSecrets: [],
+        args: ["--config", CHART_CONFIG_PATH, "--num_workers", String(spec.gateway.numWorkers)],
+        numWorkers: spec.gateway.numWorkers,
+        serviceAccount: { create: true, automount: false },
+        podSecurityContext: { ...nonRoot, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } },
+        // Also on the container: the migration hook Job has no pod securityContext of its own.
+        securityContext: {
+            ...nonRoot,
+            readOnlyRootFilesystem: true,
+            allowPrivilegeEscalation: false,
+            capabilities: { drop: ["ALL"] },
+            seccompProfile: { type: "RuntimeDefault" },
+        },
+        resources: { requests: { cpu: oke.cpuRequest, memory }, limits: { memory, ...(oke.cpuLimit ? { cpu: oke.cpuLimit } : {}) } },
+        livenessProbe: probe("/health/liveliness", { initialDelaySeconds: 0, periodSeconds: 15, failureThreshold: 4 }),
+        readinessProbe: probe("/health/readiness", { initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 3 }),
+        // Up to 5 minutes to boot (Prisma client, config load) before liveness takes over.
+        startupProbe: probe("/health/readiness", { initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 30 }),
+        pdb: { enabled: oke.podDisruptionBudget.enabled, minAvailable: oke.podDisruptionBudget.minAvailable },
+        autoscaling: { ...oke.autoscaling },
+        topologySpreadConstraints: [
+            { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: gatewaySelector(oke.releaseName) } },
+        ],
+        volumes,
+        volumeMounts,
+    };
+}
