@@ -65,10 +65,12 @@ export interface GatewaySpec {
     database: { mode: DatabaseMode; image: string; name: string; storageGb: number; oci?: NonNullable<z.infer<typeof databaseSchema>["oci"]> };
     cache: { enabled: boolean; ttlSeconds: number; mode: "container" | "in-cluster" | "oci-cache" | "external"; image: string };
     guardrails: { enabled: boolean; name: string; mode: "pre_call" | "during_call" | "post_call" | "logging_only"; entities: string[]; storePromptsInSpendLogs: boolean; analyzerImage: string; anonymizerImage: string };
-    observability: { enabled: boolean; langfuseMajor: 3 | 4; host?: string };
+    /** Parsed `observability` section; `langfuseSettings(spec)` resolves the rest of its defaults. */
+    observability: z.infer<typeof observabilitySchema> & { enabled: boolean; langfuseMajor: 3 | 4 };
     verification: { enabled: boolean; mode: "enforce" | "warn"; checks?: string[]; spendLogTimeoutSeconds: number };
     oci: z.infer<typeof ociSchema>;
-    oke: { clusterId?: string; namespace: string };
+    /** Parsed `oke` section; `okeSettings(spec)` resolves the rest of its defaults. */
+    oke: z.infer<typeof okeSchema> & { namespace: string };
     stub: { image: string; reportPort: number };
     /** Secret values supplied by the user. Plain strings here; components wrap them with pulumi.secret at once. */
     secrets: Partial<Record<SecretKey, string>>;

@@ -73,6 +73,8 @@ export function deployDocker(spec: GatewaySpec): DeployedStack {
                   only: spec.verification.checks,
                   mode: spec.verification.mode,
                   spendLogTimeoutMs: spec.verification.spendLogTimeoutSeconds * 1000,
+                  // What reached the stub model, for the guardrail check's strongest proof.
+                  upstreamReportUrl: stub?.reportUrl,
                   ...features.verification,
               },
               { ...opts, dependsOn: [gateway] },

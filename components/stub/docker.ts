@@ -34,7 +34,7 @@ export class DockerStubUpstream extends pulumi.ComponentResource {
     /** OpenAI-compatible base URL as the gateway sees it, e.g. http://stub-upstream:8080/v1. */
     readonly apiBase: pulumi.Output<string>;
     /** http://127.0.0.1:<reportPort> when published; `/stub/last-request` lives there. */
-    readonly reportUrl: pulumi.Output<string | undefined>;
+    readonly reportUrl: pulumi.Output<string> | undefined;
     readonly container: docker.Container;
 
     constructor(name: string, args: DockerStubUpstreamArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -61,7 +61,7 @@ export class DockerStubUpstream extends pulumi.ComponentResource {
             { parent: this },
         );
         this.apiBase = pulumi.output(`http://${STUB_HOST}:${STUB_PORT}/v1`);
-        this.reportUrl = args.reportPort !== undefined ? pulumi.interpolate`http://127.0.0.1:${args.reportPort}` : pulumi.output(undefined);
+        this.reportUrl = args.reportPort !== undefined ? pulumi.interpolate`http://127.0.0.1:${args.reportPort}` : undefined;
         this.registerOutputs({ apiBase: this.apiBase, reportUrl: this.reportUrl });
     }
 }

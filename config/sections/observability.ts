@@ -1,9 +1,8 @@
 /**
  * Config section `observability`: Langfuse traces (issue: Langfuse observability).
  *
- * `GatewaySpec.observability` is typed narrowly in spec.ts ({enabled, langfuseMajor, host}); at run time
- * it holds every parsed field below. `langfuseSettings(spec)` is the one place that reads them and
- * applies their defaults (images depend on the major), and `langfuseMode(spec)` decides what actually
+ * `GatewaySpec.observability` holds the parsed fields below; `langfuseSettings(spec)` is the one place
+ * that applies their defaults (images depend on the major), and `langfuseMode(spec)` decides what actually
  * runs: a self-hosted Langfuse (dev), an external one, or nothing.
  */
 import { z } from "zod";
@@ -90,7 +89,7 @@ export interface LangfuseSettings {
 }
 
 export function langfuseSettings(spec: Pick<GatewaySpec, "observability">): LangfuseSettings {
-    const o = spec.observability as ObservabilityConfig;
+    const o = spec.observability;
     const major = o.langfuseMajor ?? OBSERVABILITY_DEFAULTS.langfuseMajor;
     return {
         enabled: o.enabled ?? OBSERVABILITY_DEFAULTS.enabled,

@@ -1,9 +1,8 @@
 /**
  * Config section `oke`: the Oracle Kubernetes Engine target (issue: the oke stack).
  *
- * `GatewaySpec.oke` is typed narrowly in spec.ts ({clusterId, namespace}); at run time it holds every
- * parsed field below. `okeSettings(spec)` is the one place that reads them and applies their defaults,
- * so components receive a complete, typed `OkeSettings`.
+ * `GatewaySpec.oke` holds the parsed fields below; `okeSettings(spec)` is the one place that applies
+ * their defaults, so components receive a complete, typed `OkeSettings`.
  */
 import { z } from "zod";
 import type { GatewaySpec } from "../spec";
@@ -98,7 +97,7 @@ export interface OkeSettings {
 }
 
 export function okeSettings(spec: Pick<GatewaySpec, "oke">): OkeSettings {
-    const o = spec.oke as OkeConfig;
+    const o = spec.oke;
     const replicas = o.replicas ?? 2;
     return {
         clusterId: o.clusterId,

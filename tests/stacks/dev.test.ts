@@ -120,6 +120,7 @@ describe("dev stack (docker)", () => {
         assert.equal(unwrap(run.inputs.mode), "enforce");
         assert.equal(unwrap(run.inputs.expectCache), true, "the cache is on by default, so its check runs");
         assert.equal(unwrap(run.inputs.spendLogTimeoutMs), 60000);
+        assert.equal(unwrap(run.inputs.upstreamReportUrl), "http://127.0.0.1:4010", "checks can see what reached the stub model");
         assert.ok(run.inputs.masterKey !== undefined && JSON.stringify(run.inputs.masterKey).includes("4dabf18193072939515e22adb298388d"), "master key input is secret");
         assert.ok("verificationReport" in stack.outputs);
     });
