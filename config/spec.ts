@@ -63,7 +63,8 @@ export interface GatewaySpec {
     gateway: { image: string; port: number; spendBatchWriteSeconds: number; logLevel: "DEBUG" | "INFO" | "WARNING" | "ERROR"; numWorkers: number; memoryMb: number };
     keys: { defaultMaxBudgetUsd?: number; maxBudgetUpperBoundUsd?: number; defaultDuration?: string };
     database: { mode: DatabaseMode; image: string; name: string; storageGb: number; oci?: NonNullable<z.infer<typeof databaseSchema>["oci"]> };
-    cache: { enabled: boolean; ttlSeconds: number; mode: "container" | "in-cluster" | "oci-cache" | "external"; image: string };
+    /** Parsed `cache` section (mode-specific fields: host, port, tls, oci) with the common defaults applied. */
+    cache: z.infer<typeof cacheSchema> & { enabled: boolean; ttlSeconds: number; mode: "container" | "in-cluster" | "oci-cache" | "external"; image: string };
     guardrails: { enabled: boolean; name: string; mode: "pre_call" | "during_call" | "post_call" | "logging_only"; entities: string[]; storePromptsInSpendLogs: boolean; analyzerImage: string; anonymizerImage: string };
     /** Parsed `observability` section; `langfuseSettings(spec)` resolves the rest of its defaults. */
     observability: z.infer<typeof observabilitySchema> & { enabled: boolean; langfuseMajor: 3 | 4 };
@@ -135,6 +136,7 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
             oci: db.oci,
         },
         cache: {
+            ...cache,
             enabled: cache.enabled ?? d.cacheEnabledDefault(target),
             ttlSeconds: cache.ttlSeconds ?? d.CACHE_DEFAULTS.ttlSeconds,
             mode: cache.mode ?? (target === "docker" ? "container" : "in-cluster"),

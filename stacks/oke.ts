@@ -20,13 +20,16 @@ import { BackendArgs, GatewayNetworkPolicies } from "../components/k8s/network-p
 import { KubernetesPostgres, POSTGRES_PORT } from "../components/postgres/k8s";
 import { VerificationJob, verificationCliBundle, verificationModels } from "../components/verification/job";
 import { newRunId } from "../verify/options";
+import { okeCache } from "./features/oke-cache";
+import { okeGuardrails } from "./features/oke-guardrails";
+import { okeObservability } from "./features/oke-observability";
 import type { DeployedStack } from "./types";
 
-/** Each optional feature's oke side; added by the cache, guardrails and observability capabilities. */
-const OKE_FEATURES: { enabled: (spec: GatewaySpec) => boolean; name: string; deploy?: (ctx: OkeFeatureContext) => OkeFeatureResult }[] = [
-    { name: "cache", enabled: (s) => s.cache.enabled },
-    { name: "guardrails", enabled: (s) => s.guardrails.enabled },
-    { name: "observability", enabled: (s) => s.observability.enabled },
+/** Each optional feature's oke side (the dev siblings are in stacks/features/docker-*.ts). */
+const OKE_FEATURES: { enabled: (spec: GatewaySpec) => boolean; deploy: (ctx: OkeFeatureContext) => OkeFeatureResult }[] = [
+    { enabled: (s) => s.cache.enabled, deploy: okeCache },
+    { enabled: (s) => s.guardrails.enabled, deploy: okeGuardrails },
+    { enabled: (s) => s.observability.enabled, deploy: okeObservability },
 ];
 
 function ociIdentity(spec: GatewaySpec): OciIdentity {
@@ -39,13 +42,10 @@ function ociIdentity(spec: GatewaySpec): OciIdentity {
 }
 
 export function deployOke(spec: GatewaySpec): DeployedStack {
-    const missing = OKE_FEATURES.filter((f) => f.enabled(spec) && !f.deploy).map((f) => f.name);
-    if (missing.length > 0) throw new Error(`deployOke: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not available on the oke target yet; turn ${missing.length === 1 ? "it" : "them"} off (e.g. \`pulumi config set --path ${missing[0]}.enabled false\`)`);
-
     const prefix = `${spec.project}-${spec.stack}`;
     const oke = okeSettings(spec);
     const usesOciModels = spec.models.some((m) => m.upstream === "oci");
-    const needsOciProvider = (oke.clusterId !== undefined && !spec.secrets.kubeconfig) || spec.database.mode === "oci-psql";
+    const needsOciProvider = (oke.clusterId !== undefined && !spec.secrets.kubeconfig) || spec.database.mode === "oci-psql" || (spec.cache.enabled && spec.cache.mode === "oci-cache");
 
     const access = new OkeClusterAccess(`${prefix}-cluster`, {
         clusterId: oke.clusterId,
@@ -76,7 +76,7 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
 
     const selector = gatewaySelector(oke.releaseName);
     const featureCtx: OkeFeatureContext = { spec, oke, prefix, namespace, opts: inNamespace, ociOpts, gatewaySelector: selector };
-    const features = mergeOkeFeatures(OKE_FEATURES.flatMap((f) => (f.enabled(spec) && f.deploy ? [f.deploy(featureCtx)] : [])));
+    const features = mergeOkeFeatures(OKE_FEATURES.flatMap((f) => (f.enabled(spec) ? [f.deploy(featureCtx)] : [])));
 
     const env = gatewayEnv(spec, { masterKey: keys.masterKey, saltKey: keys.saltKey, databaseUrl: database.url, extra: features.env });
     const oci = spec.oci;

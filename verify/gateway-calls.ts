@@ -3,6 +3,7 @@
  * tokens and cost (`x-litellm-response-cost`) into the run's usage.
  */
 import type { AxiosRequestConfig, AxiosResponse } from "axios";
+import { randomBytes } from "node:crypto";
 import { describeError, headerNumber } from "./gateway-response";
 import { CheckFailure } from "./outcome";
 import type { CheckContext } from "./types";
@@ -61,6 +62,15 @@ export function completionText(res: AxiosResponse): string {
     return typeof content === "string" ? content : "";
 }
 
+/**
+ * "Reply with OK." plus a fresh nonce. With a response cache on (dev's default), identical prompts from
+ * different checks would be answered from Redis at $0 (the cache key ignores the virtual key), so spend,
+ * budget and fallback checks would see cache hits instead of billed upstream calls.
+ */
+export function defaultPrompt(): string {
+    return `Reply with OK. ${randomBytes(4).toString("hex")}`;
+}
+
 /** A tiny chat completion with minimal `max_tokens`; successful calls are added to the run's usage. */
 export async function chatCompletion(ctx: CheckContext, request: ChatRequest): Promise<AxiosResponse> {
     const res = await gatewayRequest(ctx, {
@@ -69,7 +79,7 @@ export async function chatCompletion(ctx: CheckContext, request: ChatRequest): P
         headers: { ...(request.apiKey === undefined ? {} : bearer(request.apiKey)), ...request.headers },
         data: {
             model: request.model,
-            messages: [{ role: "user", content: request.prompt ?? "Reply with OK." }],
+            messages: [{ role: "user", content: request.prompt ?? defaultPrompt() }],
             max_tokens: ctx.options.maxTokens,
             ...request.extraBody,
         },

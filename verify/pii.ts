@@ -26,6 +26,11 @@ export function holdsSsnDigits(text: string, ssn: string = TEST_SSN): boolean {
     return ssnDigitsPattern(ssn).test(text);
 }
 
+/** `text` with every occurrence of the SSN's digits replaced, for messages that quote gateway answers. */
+export function redactSsnDigits(text: string, ssn: string = TEST_SSN): string {
+    return text.replace(new RegExp(ssnDigitsPattern(ssn).source, "g"), "[test SSN]");
+}
+
 const MAX_DEPTH = 12;
 
 /** A string holding a JSON object or array (Json columns, trace inputs), parsed; else undefined. */

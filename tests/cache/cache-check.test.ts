@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { runVerification } from "../../verify/engine";
 import { createStubUpstream, StubUpstream } from "../../stub/upstream";
-import type { LiteLLMSim, LiteLLMSimOptions, SimFault, SimVersion } from "../standins/litellm-sim";
+import type { LiteLLMSim, LiteLLMSimOptions, SimExtension, SimFault, SimVersion } from "../standins/litellm-sim";
 import { assertNoRawKeys, fastOptions, startSim } from "../verify/fixtures";
 
 const closers: (() => Promise<void>)[] = [];
@@ -64,6 +64,16 @@ describe("cache check on the faithful simulator", { concurrency: true }, () => {
         assert.equal(stub.received.filter((r) => r.lastUserMessage.startsWith("Cache probe")).length, 1);
     });
 
+    it("a report URL of a stub this model does not use: passes on the spend log and says the stub saw nothing", async () => {
+        const other = createStubUpstream();
+        const otherUrl = await other.listen(0, "127.0.0.1");
+        closers.push(() => other.close());
+        const s = await sim({ cache: true });
+        const { result } = await runCache(s, { upstreamReportUrl: otherUrl });
+        assert.equal(result.status, "pass", result.message);
+        assert.match(result.message, /the stub's report has no request with this prompt \(the model is not served by the stub\)/);
+    });
+
     it("skips without --expect-cache, and on a gateway without a cache", async () => {
         const s = await sim({});
         const { result } = await runCache(s, { expectCache: false });
@@ -94,6 +104,23 @@ describe("cache check fails on each cache fault, naming the cause", { concurrenc
             });
         }
     }
+
+    it("a hit header on an answer the upstream produced anyway fails on the stub's count", async () => {
+        const seen = new Set<string>();
+        const lyingHeader: SimExtension = {
+            name: "cache-key-header-on-repeats",
+            afterSuccess(call, answer) {
+                const prompt = JSON.stringify(call.body.messages);
+                if (seen.has(prompt)) answer.headers["x-litellm-cache-key"] = "f".repeat(64);
+                seen.add(prompt);
+            },
+        };
+        // Redis answers the ping, nothing is served from it, yet repeats carry the header.
+        const s = await sim({ cache: true, faults: { cacheNeverHits: true }, extensions: [lyingHeader] });
+        const { result } = await runCache(s, { upstreamReportUrl: s.upstream?.url });
+        assert.equal(result.status, "fail");
+        assert.match(result.message, /got 2 upstream requests with the prompt; likely cause: the hit header is set but the upstream was called anyway/);
+    });
 
     it("hitsStillCharged: the response-cost header still says 0.0, so only the spend delta catches it", async () => {
         const s = await sim({ cache: true, faults: { hitsStillCharged: true } });

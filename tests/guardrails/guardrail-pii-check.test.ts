@@ -67,6 +67,16 @@ describe("guardrail-pii on the faithful simulator", { concurrency: true }, () =>
         assert.match(result.message, /masked_entity_count US_SSN 1/);
     });
 
+    it("a report URL of a stub this model does not use: falls back to the stored body and says so", async () => {
+        const { sim } = await setup();
+        const other = createStubUpstream();
+        const otherUrl = await other.listen(0, "127.0.0.1");
+        closers.push(() => other.close());
+        const { result } = await runCheck(sim, { upstreamReportUrl: otherUrl });
+        assert.equal(result.status, "pass", result.message);
+        assert.match(result.message, /the stub's report has no request with this prompt.*the stored request body holds <US_SSN>, not the digits/);
+    });
+
     it("skips without --guardrail", async () => {
         const { sim } = await setup();
         const { result } = await runCheck(sim, { guardrail: undefined });
@@ -120,6 +130,19 @@ describe("guardrail-pii fails on each guardrail fault, naming the cause", { conc
         const { result } = await runCheck(sim);
         assert.equal(result.status, "fail");
         assert.match(result.message, /US_SSN is set to BLOCK, not MASK/);
+    });
+
+    it("an error body quoting the raw prompt is scrubbed from the message", async () => {
+        const echoing: SimExtension = {
+            name: "echo-prompt-in-error",
+            beforeDispatch(call) {
+                throw new Error(`cannot process ${JSON.stringify(call.body.messages)}`);
+            },
+        };
+        const { sim } = await setup({ guardrail: undefined, extensions: [echoing] });
+        const { result } = await runCheck(sim); // runCheck asserts the SSN appears nowhere in the output
+        assert.equal(result.status, "fail");
+        assert.match(result.message, /HTTP 500.*my SSN is \[test SSN\]/);
     });
 
     it("a wrong --upstream-report-url fails with the flag named", async () => {

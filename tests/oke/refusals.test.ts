@@ -36,13 +36,6 @@ describe("what the oke stack refuses", () => {
         });
     }
 
-    test("a feature without an oke side fails with a fix, and deploys nothing", () => {
-        const { config, secretKeys } = stackConfig("oke", { cache: { enabled: true } }, { ociPrivateKey: TEST_PEM });
-        pulumi.runtime.setAllConfig(config, secretKeys);
-        assert.throws(program, /cache is not available on the oke target yet; turn it off \(e\.g\. `pulumi config set --path cache\.enabled false`\)/);
-        assert.equal(mocks.resources.length, 0);
-    });
-
     test("the same stack with oci-psql passes validation (the rejection is about the database, not the stack)", async () => {
         const { config, secretKeys } = stackConfig("oke", { database: { mode: "oci-psql", oci: { subnetId: "ocid1.subnet.oc1.us-chicago-1.aaaaaaaaexample" } }, verification: { enabled: false } }, { ociPrivateKey: TEST_PEM });
         pulumi.runtime.setAllConfig(config, secretKeys);

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { verificationEngineBundle } from "../../components/verification/engine-bundle";
-import { createVerificationProvider, VERIFICATION_SUITE } from "../../components/verification/provider";
+import { createVerificationProvider, VERIFICATION_SUITE, VerificationInputs } from "../../components/verification/provider";
 import { CHECK_IDS } from "../../verify/checks";
 import { parseCliArgs, usageText } from "../../verify/cli-args";
 import type { LiteLLMSim } from "../standins/litellm-sim";
@@ -54,20 +54,21 @@ describe("cache and guardrail inputs", () => {
 
     it("provider: the bundled engine runs both checks with the stub's report URL and passes", { timeout: 60_000 }, async () => {
         const provider = createVerificationProvider(verificationEngineBundle().code);
-        const inputs = {
+        const inputs: VerificationInputs = {
             suite: VERIFICATION_SUITE,
             runId: "vrinputs1",
             gatewayUrl: sim.url,
             masterKey: sim.options.masterKey,
             model: SIM_PRIMARY,
             only: ["cache", "guardrail-pii"],
-            mode: "enforce" as const,
+            mode: "enforce",
             spendLogTimeoutMs: 3000,
             expectCache: true,
             guardrail: "presidio-pii",
             upstreamReportUrl: (sim.upstream?.url ?? "").replace(/\/v1$/, ""),
         };
-        const { outs } = await provider.create(inputs);
+        const outs = (await provider.create(inputs)).outs;
+        assert.ok(outs);
         assert.deepEqual(outs.report.checks.map((c) => [c.id, c.status]), [["cache", "pass"], ["guardrail-pii", "pass"]], JSON.stringify(outs.report.checks));
         assert.match(outs.report.checks[0].message, /the upstream received the prompt once/);
         assert.match(outs.report.checks[1].message, /stub report/);

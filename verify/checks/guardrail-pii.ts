@@ -17,8 +17,8 @@
 import { randomUUID } from "node:crypto";
 import { chatCompletion } from "../gateway-calls";
 import { describeResponse, headerValue, readProxyError } from "../gateway-response";
-import { fail, pass } from "../outcome";
-import { allText, MASKED_SSN, ssnLeakPaths, TEST_SSN } from "../pii";
+import { CheckFailure, fail, pass } from "../outcome";
+import { allText, MASKED_SSN, redactSsnDigits, ssnLeakPaths, TEST_SSN } from "../pii";
 import { AuditedSpendRow, isEmptyColumn, jsonColumn, waitForKeyRows } from "../spend-rows";
 import type { CheckContext, CheckDefinition, CheckOutcome, ResolvedOptions } from "../types";
 import { markerWord, upstreamRequestsWith } from "../upstream-report";
@@ -51,18 +51,20 @@ export function guardrailEvidence(metadata: unknown, name: string): GuardrailEvi
 const NOT_MASKED_CAUSE =
     "the guardrail does not mask before the model call: mode is not pre_call (logging_only or post_call), US_SSN is missing from the entities or set to a score threshold above 0.5, or Presidio treats the text as clean";
 
-/** Where the upstream evidence comes from; undefined when it proves the masking, else the failure. */
-async function upstreamProof(ctx: CheckContext, marker: string): Promise<{ note: string } | CheckOutcome> {
+/**
+ * The stub's testimony: a note when it proves the masking (`witnessed`), a failure when it shows the digits.
+ * A stub that never saw the request (the model is served elsewhere) proves nothing either way, so the
+ * check then falls back to the spend log, and says so.
+ */
+async function upstreamProof(ctx: CheckContext, marker: string): Promise<{ note: string; witnessed: boolean } | CheckOutcome> {
     const received = await upstreamRequestsWith(ctx, ctx.options.upstreamReportUrl as string, marker);
-    if (received.length === 0) {
-        return fail({ expected: "the upstream to report a request with the prompt's marker", got: "no such request in the stub's report", cause: "--upstream-report-url is not the upstream this model calls" });
-    }
+    if (received.length === 0) return { note: "the stub's report has no request with this prompt (the model is not served by the stub)", witnessed: false };
     const leaks = received.flatMap((r, i) => ssnLeakPaths(r.messages ?? r.lastUserMessage, TEST_SSN, `upstream request ${i + 1}`));
     if (leaks.length > 0) return fail({ expected: "no SSN digits in what the upstream received", got: `the SSN digits reached the upstream (${leaks.join(", ")})`, cause: NOT_MASKED_CAUSE });
     if (!allText(received).includes(MASKED_SSN)) {
         return fail({ expected: `${MASKED_SSN} where the SSN was`, got: "the digits are gone but no <US_SSN> token reached the upstream", cause: "the text was altered by something other than Presidio's default replace operator (a custom anonymizer, or another guardrail)" });
     }
-    return { note: `the upstream received ${MASKED_SSN}, not the digits (stub report, ${received.length} request(s))` };
+    return { note: `the upstream received ${MASKED_SSN}, not the digits (stub report, ${received.length} request(s))`, witnessed: true };
 }
 
 /** Audits the spend-log row; returns the failure, or the note on how the upstream side was proven when no stub report was used. */
@@ -113,61 +115,73 @@ export const guardrailPiiCheck: CheckDefinition = {
     skipReason: (ctx) => needsModel(ctx) ?? (ctx.options.guardrail ? undefined : "no guardrail to prove (--guardrail)"),
     timeoutMs: (o: ResolvedOptions) => o.checkTimeoutMs + Math.max(o.spendLogTimeoutMs, o.langfuse ? langfuseTimeoutMs(o) : 0),
     async run(ctx) {
-        const model = ctx.options.model as string;
-        const name = ctx.options.guardrail as string;
-        const key = await ctx.keys.create({ models: [model] });
-        const marker = markerWord("pii");
-        const correlation = { traceId: randomUUID(), tag: `${ctx.runId}-guardrail`, marker };
-        const requestedAt = new Date();
-        // "SSN" two words before the number: Presidio scores it 0.85 (0.5 without the context word).
-        const res = await chatCompletion(ctx, {
-            apiKey: key.key,
-            model,
-            prompt: `Privacy probe ${marker}: my SSN is ${TEST_SSN}. Reply with OK.`,
-            headers: ctx.options.langfuse ? { "x-litellm-trace-id": correlation.traceId, "x-litellm-tags": correlation.tag } : {},
-        });
-        if (res.status !== 200) {
-            return fail({ expected: `a completion on "${model}" with the SSN masked (200)`, got: describeResponse(res, ["x-litellm-applied-guardrails"]), cause: requestFailureCause(res.status, readProxyError(res.data)?.message ?? "") });
+        // Error bodies can quote the prompt: whatever the outcome, its message never carries the SSN.
+        const scrub = (o: CheckOutcome): CheckOutcome => ({ ...o, message: redactSsnDigits(o.message) });
+        try {
+            return scrub(await proveMasking(ctx));
+        } catch (err) {
+            if (err instanceof CheckFailure) return scrub(fail(err.detail));
+            throw err;
         }
-        const applied = appliedGuardrails(headerValue(res.headers, "x-litellm-applied-guardrails"));
-        if (!applied.includes(name)) {
-            return fail({
-                expected: `x-litellm-applied-guardrails naming "${name}"`,
-                got: describeResponse(res, ["x-litellm-applied-guardrails"]),
-                cause:
-                    applied.length === 0
-                        ? `"${name}" did not run on an ordinary request: it is not default_on (clients would have to opt in), its mode does not run on requests, or it is not loaded (check the guardrails block and the gateway log)`
-                        : `other guardrails ran (${applied.join(", ")}) but not "${name}": check the name`,
-            });
-        }
-        const langfuse = ctx.options.langfuse
-            ? assertLangfuseInputMasked(ctx, ctx.options.langfuse, correlation, requestedAt, langfuseTimeoutMs(ctx.options))
-            : Promise.resolve(undefined);
-        // Settle it even when an earlier step fails, so a rejection is never left unhandled.
-        const langfuseSettled = langfuse.then((note) => ({ note }), (error: unknown) => ({ error }));
-
-        const notes: string[] = [];
-        const usedStubReport = !!ctx.options.upstreamReportUrl;
-        if (usedStubReport) {
-            const proof = await upstreamProof(ctx, marker);
-            if ("status" in proof) return proof;
-            notes.push(proof.note);
-        }
-        const requestId = String((res.data as { id?: unknown }).id);
-        const found = await waitForKeyRows(ctx, key.hash, "the guardrail request's spend row", (rows) => {
-            const row = rows.find((r) => r.request_id === requestId);
-            return row ? { done: true, value: row } : { done: false, reason: `no row with request_id ${requestId} yet (${rows.length} row(s) for the key)` };
-        });
-        if (!found.done) {
-            return fail({ expected: `the spend-log row of request ${requestId} within ${ctx.options.spendLogTimeoutMs} ms, to audit`, got: found.reason, cause: "spend rows are not being written, or the batch interval exceeds the timeout (raise --spend-log-timeout-ms)" });
-        }
-        const audit = auditRow(found.value, name, marker, usedStubReport);
-        if ("status" in audit) return audit;
-        notes.push(audit.note);
-
-        const traced = await langfuseSettled;
-        if ("error" in traced) throw traced.error;
-        if (traced.note) notes.push(traced.note);
-        return pass(`"${name}" applied (x-litellm-applied-guardrails); ${notes.join("; ")}; no SSN digits in the spend-log row`);
     },
 };
+
+async function proveMasking(ctx: CheckContext): Promise<CheckOutcome> {
+    const model = ctx.options.model as string;
+    const name = ctx.options.guardrail as string;
+    const key = await ctx.keys.create({ models: [model] });
+    const marker = markerWord("pii");
+    const correlation = { traceId: randomUUID(), tag: `${ctx.runId}-guardrail`, marker };
+    const requestedAt = new Date();
+    // "SSN" two words before the number: Presidio scores it 0.85 (0.5 without the context word).
+    const res = await chatCompletion(ctx, {
+        apiKey: key.key,
+        model,
+        prompt: `Privacy probe ${marker}: my SSN is ${TEST_SSN}. Reply with OK.`,
+        headers: ctx.options.langfuse ? { "x-litellm-trace-id": correlation.traceId, "x-litellm-tags": correlation.tag } : {},
+    });
+    if (res.status !== 200) {
+        return fail({ expected: `a completion on "${model}" with the SSN masked (200)`, got: describeResponse(res, ["x-litellm-applied-guardrails"]), cause: requestFailureCause(res.status, readProxyError(res.data)?.message ?? "") });
+    }
+    const applied = appliedGuardrails(headerValue(res.headers, "x-litellm-applied-guardrails"));
+    if (!applied.includes(name)) {
+        return fail({
+            expected: `x-litellm-applied-guardrails naming "${name}"`,
+            got: describeResponse(res, ["x-litellm-applied-guardrails"]),
+            cause:
+                applied.length === 0
+                    ? `"${name}" did not run on an ordinary request: it is not default_on (clients would have to opt in), its mode does not run on requests, or it is not loaded (check the guardrails block and the gateway log)`
+                    : `other guardrails ran (${applied.join(", ")}) but not "${name}": check the name`,
+        });
+    }
+    const langfuse = ctx.options.langfuse
+        ? assertLangfuseInputMasked(ctx, ctx.options.langfuse, correlation, requestedAt, langfuseTimeoutMs(ctx.options))
+        : Promise.resolve(undefined);
+    // Settle it even when an earlier step fails, so a rejection is never left unhandled.
+    const langfuseSettled = langfuse.then((note) => ({ note }), (error: unknown) => ({ error }));
+
+    const notes: string[] = [];
+    let usedStubReport = false;
+    if (ctx.options.upstreamReportUrl) {
+        const proof = await upstreamProof(ctx, marker);
+        if ("status" in proof) return proof;
+        notes.push(proof.note);
+        usedStubReport = proof.witnessed;
+    }
+    const requestId = String((res.data as { id?: unknown }).id);
+    const found = await waitForKeyRows(ctx, key.hash, "the guardrail request's spend row", (rows) => {
+        const row = rows.find((r) => r.request_id === requestId);
+        return row ? { done: true, value: row } : { done: false, reason: `no row with request_id ${requestId} yet (${rows.length} row(s) for the key)` };
+    });
+    if (!found.done) {
+        return fail({ expected: `the spend-log row of request ${requestId} within ${ctx.options.spendLogTimeoutMs} ms, to audit`, got: found.reason, cause: "spend rows are not being written, or the batch interval exceeds the timeout (raise --spend-log-timeout-ms)" });
+    }
+    const audit = auditRow(found.value, name, marker, usedStubReport);
+    if ("status" in audit) return audit;
+    notes.push(audit.note);
+
+    const traced = await langfuseSettled;
+    if ("error" in traced) throw traced.error;
+    if (traced.note) notes.push(traced.note);
+    return pass(`"${name}" applied (x-litellm-applied-guardrails); ${notes.join("; ")}; no SSN digits in the spend-log row`);
+}

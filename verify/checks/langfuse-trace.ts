@@ -14,12 +14,11 @@ import { majorOf, parseHealth, readApiFor } from "../langfuse/version";
 import { CheckFailure, fail, pass } from "../outcome";
 import type { CheckContext, CheckDefinition, ResolvedOptions } from "../types";
 import { needsModel } from "./requirements";
+import { ssnDigitsPattern, TEST_SSN } from "../pii";
 
 /** How long to wait for the trace: exporter batching (~5 s) plus Langfuse's queue, with margin (reference: 60–120 s). */
 export const LANGFUSE_TIMEOUT_MS = 90_000;
 
-/** A test SSN (valid format, never issued) the guardrail must mask before anything is logged. */
-export const TEST_SSN = "219-09-9999";
 
 /** `extras.langfuseTimeoutMs` overrides the wait (tests use a few seconds). */
 export function langfuseTimeoutMs(options: ResolvedOptions): number {
@@ -66,7 +65,7 @@ export const langfuseTraceCheck: CheckDefinition = {
             model,
             prompt,
             headers: { "x-litellm-trace-id": correlation.traceId, "x-litellm-tags": correlation.tag },
-            ...(guardrail ? { extraBody: { guardrails: [guardrail] } } : {}),
+            // The guardrail is NOT requested: it must be default_on, or raw PII reaches the trace.
         });
         if (res.status !== 200) {
             return fail({ expected: `a completion on "${model}" to trace (200)`, got: describeResponse(res), cause: "the model is not served; nothing to trace" });
@@ -106,7 +105,7 @@ export const langfuseTraceCheck: CheckDefinition = {
             modelId: headerValue(res.headers, "x-litellm-model-id"),
             keyAlias: key.alias,
             keyHash: key.hash,
-            forbiddenInput: guardrail ? [TEST_SSN] : [],
+            forbiddenInput: guardrail ? [ssnDigitsPattern()] : [],
         });
         if (problems.length > 0) {
             const identityMissing = problems.some((p) => p.startsWith("no key identity"));
@@ -115,7 +114,7 @@ export const langfuseTraceCheck: CheckDefinition = {
                 got: problems.join("; "),
                 cause: identityMissing
                     ? "key metadata is not logged: litellm_settings.redact_user_api_key_info is on, or the callback strips metadata; spend cannot be attributed"
-                    : problems.some((p) => p.includes("raw value"))
+                    : problems.some((p) => p.startsWith("the logged input holds"))
                       ? `the guardrail "${guardrail}" does not mask before logging (it must run pre_call)`
                       : "the exporter sends incomplete generations (usage or timing missing)",
             });

@@ -31,8 +31,8 @@ export interface TraceExpectation {
     keyAlias: string;
     /** sha256 hex of the raw key. */
     keyHash: string;
-    /** Strings that must not appear in the logged input (e.g. a raw SSN the guardrail masks). */
-    forbiddenInput?: string[];
+    /** Strings or patterns that must not match the logged input (e.g. the digits of an SSN the guardrail masks). */
+    forbiddenInput?: (string | RegExp)[];
 }
 
 const MAX_DEPTH = 8;
@@ -114,7 +114,10 @@ export function generationProblems(gen: TracedGeneration, e: TraceExpectation): 
     }
     const text = inputText(gen.input);
     for (const forbidden of e.forbiddenInput ?? []) {
-        if (text.includes(forbidden)) problems.push(`the logged input holds the raw value "${forbidden}"`);
+        if (typeof forbidden === "string" ? text.includes(forbidden) : forbidden.test(text)) {
+            // A pattern stands for a value the report must not repeat (e.g. SSN digits in any format).
+            problems.push(typeof forbidden === "string" ? `the logged input holds the raw value "${forbidden}"` : "the logged input holds a value that must have been masked (the test SSN's digits)");
+        }
     }
     return problems;
 }

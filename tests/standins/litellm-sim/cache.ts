@@ -76,7 +76,8 @@ export function exactMatchCache(): SimExtension {
             body.cache = sim.faults.noCache ? null : sim.faults.cacheLocal ? "local" : "redis";
         },
         beforeDispatch(call, sim) {
-            if (sim.faults.noCache || sim.faults.cacheNeverHits) return;
+            // The router raises the mock failure before any deployment call, so that flag never meets the cache.
+            if (sim.faults.noCache || sim.faults.cacheNeverHits || call.body.mock_testing_fallbacks === true) return;
             const key = cacheKeyOf(call.model, call.body);
             keyOfCall.set(call, key);
             const hit = controls(call.body).noCache ? undefined : entries.get(key);
