@@ -18,7 +18,8 @@ import { DB_SECRET_KEYS, GatewaySecrets, KEYS_SECRET_KEYS, OCI_PRIVATE_KEY_ITEM 
 import { gatewaySelector, PART_OF } from "../components/k8s/labels";
 import { BackendArgs, GatewayNetworkPolicies } from "../components/k8s/network-policy";
 import { KubernetesPostgres, POSTGRES_PORT } from "../components/postgres/k8s";
-import { VerificationJob, verificationCliBundle, verificationModels } from "../components/verification/job";
+import { VerificationJob, verificationCliBundle } from "../components/verification/job";
+import { verificationModels } from "./verification-models";
 import { newRunId } from "../verify/options";
 import { okeCache } from "./features/oke-cache";
 import { okeGuardrails } from "./features/oke-guardrails";

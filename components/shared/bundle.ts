@@ -8,6 +8,8 @@
  */
 import { buildSync } from "esbuild";
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 
 export interface Bundle {
     /** The JavaScript text. */
@@ -16,7 +18,24 @@ export interface Bundle {
     sha256: string;
 }
 
-export function bundleEntry(entryPath: string): Bundle {
+export interface BundleOptions {
+    /** Minify the output (smaller ConfigMaps and state; stack traces get harder to read). Default false. */
+    minify?: boolean;
+}
+
+/**
+ * `<repo>/<path>` as a TypeScript source (the program runs from sources under ts-node) or as compiled
+ * JavaScript (the test suite runs from build/). Throws, naming both places, when neither exists.
+ */
+export function sourceEntry(pathWithoutExtension: string): string {
+    const base = join(__dirname, "..", "..", pathWithoutExtension);
+    const candidates = [`${base}.ts`, `${base}.js`];
+    const found = candidates.find((c) => existsSync(c));
+    if (!found) throw new Error(`source entry '${pathWithoutExtension}' not found (looked for ${candidates.join(" and ")})`);
+    return found;
+}
+
+export function bundleEntry(entryPath: string, options: BundleOptions = {}): Bundle {
     const result = buildSync({
         entryPoints: [entryPath],
         bundle: true,
@@ -24,7 +43,7 @@ export function bundleEntry(entryPath: string): Bundle {
         target: "node20",
         format: "cjs",
         write: false,
-        minify: false,
+        minify: options.minify ?? false,
         legalComments: "none",
         logLevel: "silent",
     });

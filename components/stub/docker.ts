@@ -4,9 +4,7 @@
  */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { bundleEntry } from "../shared/bundle";
+import { bundleEntry, sourceEntry } from "../shared/bundle";
 import { healthcheck, pinnedImage } from "../shared/docker";
 import { STUB_HOST, STUB_PORT } from "../gateway/contract";
 
@@ -26,8 +24,6 @@ export interface DockerStubUpstreamArgs {
     reportPort?: pulumi.Input<number>;
 }
 
-/** Absolute path of the stub's entry point, so bundling works from any working directory. */
-export const STUB_ENTRY = path.join(__dirname, "..", "..", "stub", "main.ts");
 const BUNDLE_PATH = "/app/stub-upstream.js";
 
 export class DockerStubUpstream extends pulumi.ComponentResource {
@@ -39,7 +35,7 @@ export class DockerStubUpstream extends pulumi.ComponentResource {
 
     constructor(name: string, args: DockerStubUpstreamArgs, opts?: pulumi.ComponentResourceOptions) {
         super("litellm-gateway:stub:DockerStubUpstream", name, {}, opts);
-        const bundle = bundleEntry(resolveEntry());
+        const bundle = bundleEntry(sourceEntry("stub/main"));
         const image = pinnedImage(this, `${name}-image`, args.image);
         this.container = new docker.Container(
             `${name}-container`,
@@ -64,12 +60,4 @@ export class DockerStubUpstream extends pulumi.ComponentResource {
         this.reportUrl = args.reportPort !== undefined ? pulumi.interpolate`http://127.0.0.1:${args.reportPort}` : undefined;
         this.registerOutputs({ apiBase: this.apiBase, reportUrl: this.reportUrl });
     }
-}
-
-/** Under ts-node the program runs from sources; a compiled copy (build/) still bundles the .ts source. */
-function resolveEntry(): string {
-    const candidates = [STUB_ENTRY, path.join(__dirname, "..", "..", "..", "stub", "main.ts")];
-    const found = candidates.find((c) => fs.existsSync(c));
-    if (!found) throw new Error(`stub upstream source not found (looked in ${candidates.join(", ")})`);
-    return found;
 }

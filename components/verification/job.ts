@@ -10,10 +10,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import type { GatewaySpec } from "../../config/spec";
-import { Bundle, bundleEntry } from "../shared/bundle";
+import { Bundle, bundleEntry, sourceEntry } from "../shared/bundle";
 import type { SecretKeyRef } from "../k8s/gateway-secrets";
 import { verificationLabels } from "../k8s/labels";
 
@@ -22,28 +19,11 @@ export const BUNDLE_FILE = "verify.js";
 /** A ConfigMap holds at most 1 MiB; keep headroom for metadata. */
 export const MAX_BUNDLE_BYTES = 900 * 1024;
 
-/** verify/cli.ts next to the sources (Pulumi, ts-node), or verify/cli.js next to the compiled output (tests). */
-export function verificationCliEntry(): string | undefined {
-    const base = join(__dirname, "..", "..", "verify");
-    return [join(base, "cli.ts"), join(base, "cli.js")].find((p) => existsSync(p));
-}
-
-/** The CLI as one file for plain `node`. Throws when the CLI is missing or too big for a ConfigMap. */
+/** The CLI as one file for plain `node`. Throws when it is too big for a ConfigMap. */
 export function verificationCliBundle(): Bundle {
-    const entry = verificationCliEntry();
-    if (!entry) throw new Error("the verification CLI (verify/cli.ts) is missing, so the in-cluster verification Job cannot be built; set verification.enabled false to deploy without it");
-    const bundle = bundleEntry(entry);
+    const bundle = bundleEntry(sourceEntry("verify/cli"));
     if (Buffer.byteLength(bundle.code) > MAX_BUNDLE_BYTES) throw new Error(`the verification bundle is ${Buffer.byteLength(bundle.code)} bytes, more than a ConfigMap can carry (${MAX_BUNDLE_BYTES})`);
     return bundle;
-}
-
-/**
- * The model group the checks call and the group it falls back to: the first fallback chain when there
- * is one (so the fallback check has something to prove), otherwise the first model.
- */
-export function verificationModels(spec: Pick<GatewaySpec, "models" | "fallbacks">): { model: string; fallbackModel?: string } {
-    const chain = spec.fallbacks[0];
-    return chain ? { model: chain.model, fallbackModel: chain.to[0] } : { model: spec.models[0].name };
 }
 
 export interface VerificationCliOptions {

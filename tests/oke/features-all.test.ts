@@ -8,13 +8,12 @@ import assert from "node:assert/strict";
 import { isSecretValue, MockRecorder, plaintextOccurrences } from "../helpers/mocks";
 import { evaluatePolicies, formatViolations, mandatoryViolations } from "../../policy/evaluate";
 import { parseCliArgs } from "../../verify/cli-args";
-import { verificationCliEntry } from "../../components/verification/job";
 import { isKubernetesResource, providerName } from "./fixtures";
 import { buildOkeFeatureStack, jobContainer, K8S, metaName, secretData } from "./features-support";
 
 const LANGFUSE = { langfusePublicKey: "pk-lf-all-features-public", langfuseSecretKey: "sk-lf-all-features-secret" };
 
-describe("oke stack with cache, guardrails and observability on", { skip: verificationCliEntry() ? false : "verify/cli.ts is missing" }, () => {
+describe("oke stack with cache, guardrails and observability on", () => {
     let mocks: MockRecorder;
     let warnings: string[];
 

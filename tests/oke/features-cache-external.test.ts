@@ -5,13 +5,12 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { MockRecorder, occurrences, plaintextOccurrences } from "../helpers/mocks";
-import { verificationCliEntry } from "../../components/verification/job";
 import { parseCliArgs } from "../../verify/cli-args";
 import { buildOkeFeatureStack, gatewayEnv, jobContainer, K8S, metaName, OCI_CACHE_TYPE, releaseValues, secretData } from "./features-support";
 
 const REDIS_PASSWORD = "Ext3rnal-Redis-Pa55word-0123456789";
 
-describe("oke stack with the cache on an external Redis", { skip: verificationCliEntry() ? false : "verify/cli.ts is missing" }, () => {
+describe("oke stack with the cache on an external Redis", () => {
     let mocks: MockRecorder;
 
     before(async () => {

@@ -8,14 +8,13 @@ import assert from "node:assert/strict";
 import { MockRecorder, occurrences, plaintextOccurrences } from "../helpers/mocks";
 import type { DeployedStack } from "../../stacks/types";
 import { parseCliArgs } from "../../verify/cli-args";
-import { verificationCliEntry } from "../../components/verification/job";
 import { KubernetesRedis } from "../../components/redis/k8s";
 import { isKubernetesResource, providerName } from "./fixtures";
 import { buildOkeFeatureStack, gatewayEnv, jobContainer, K8S, named, policySpec, releaseValues, secretData } from "./features-support";
 
 const GATEWAY_SELECTOR = { "app.kubernetes.io/name": "litellm", "app.kubernetes.io/instance": "litellm" };
 
-describe("oke stack with the cache on, Redis in the cluster", { skip: verificationCliEntry() ? false : "verify/cli.ts is missing" }, () => {
+describe("oke stack with the cache on, Redis in the cluster", () => {
     let mocks: MockRecorder;
     let stack: DeployedStack;
     let pod: any;

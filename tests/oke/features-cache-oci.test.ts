@@ -10,12 +10,11 @@ import { isSecretValue, MockRecorder, promiseOf, unwrap } from "../helpers/mocks
 import type { DeployedStack } from "../../stacks/types";
 import { OciRedis } from "../../components/redis/oci";
 import { parseCliArgs } from "../../verify/cli-args";
-import { verificationCliEntry } from "../../components/verification/job";
 import { evaluatePolicies, formatViolations, mandatoryViolations } from "../../policy/evaluate";
 import { FAKE_OKE_KUBECONFIG, isKubernetesResource, providerName, TEST_PEM } from "./fixtures";
 import { buildOkeFeatureStack, CACHE_NSG, CACHE_SUBNET, gatewayEnv, jobContainer, K8S, metaName, OCI_CACHE_FQDN, OCI_CACHE_TYPE, releaseValues, secretData } from "./features-support";
 
-describe("oke stack with the cache on OCI Cache", { skip: verificationCliEntry() ? false : "verify/cli.ts is missing" }, () => {
+describe("oke stack with the cache on OCI Cache", () => {
     let mocks: MockRecorder;
     let stack: DeployedStack;
 

@@ -9,14 +9,13 @@ import { MockRecorder } from "../helpers/mocks";
 import type { DeployedStack } from "../../stacks/types";
 import { KubernetesPresidio } from "../../components/presidio/k8s";
 import { parseCliArgs } from "../../verify/cli-args";
-import { verificationCliEntry } from "../../components/verification/job";
 import { isKubernetesResource, providerName } from "./fixtures";
 import { buildOkeFeatureStack, gatewayEnv, jobContainer, K8S, named, policySpec, releaseValues } from "./features-support";
 
 const GATEWAY_SELECTOR = { "app.kubernetes.io/name": "litellm", "app.kubernetes.io/instance": "litellm" };
 const ROLES = ["analyzer", "anonymizer"] as const;
 
-describe("oke stack with the Presidio guardrail on", { skip: verificationCliEntry() ? false : "verify/cli.ts is missing" }, () => {
+describe("oke stack with the Presidio guardrail on", () => {
     let mocks: MockRecorder;
     let stack: DeployedStack;
     const deployment = (role: string) => named(mocks, K8S.deployment, `litellm-presidio-${role}`).inputs.spec as any;

@@ -6,10 +6,9 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { MockRecorder } from "../helpers/mocks";
 import type { DeployedStack } from "../../stacks/types";
-import { verificationCliEntry } from "../../components/verification/job";
 import { buildOkeFeatureStack, gatewayEnv, jobContainer, K8S, metaName, policySpec, releaseValues } from "./features-support";
 
-describe("oke stack with observability on but the Langfuse keys missing", { skip: verificationCliEntry() ? false : "verify/cli.ts is missing" }, () => {
+describe("oke stack with observability on but the Langfuse keys missing", () => {
     let mocks: MockRecorder;
     let stack: DeployedStack;
     let warnings: string[];

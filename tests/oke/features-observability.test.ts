@@ -8,7 +8,6 @@ import assert from "node:assert/strict";
 import { MockRecorder, occurrences, plaintextOccurrences } from "../helpers/mocks";
 import type { DeployedStack } from "../../stacks/types";
 import { parseCliArgs } from "../../verify/cli-args";
-import { verificationCliEntry } from "../../components/verification/job";
 import { langfuseEgress, LangfuseKeysSecret, urlPort } from "../../stacks/features/oke-observability";
 import { buildOkeFeatureStack, gatewayEnv, jobContainer, K8S, metaName, policySpec, releaseValues, secretData } from "./features-support";
 
@@ -16,7 +15,7 @@ const PUBLIC_KEY = "pk-lf-0a1b2c3d-oke-test-public";
 const SECRET_KEY = "sk-lf-9f8e7d6c-oke-test-secret";
 const HOST = "https://cloud.langfuse.com";
 
-describe("oke stack exporting to an external Langfuse", { skip: verificationCliEntry() ? false : "verify/cli.ts is missing" }, () => {
+describe("oke stack exporting to an external Langfuse", () => {
     let mocks: MockRecorder;
     let stack: DeployedStack;
     let warnings: string[];

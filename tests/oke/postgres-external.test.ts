@@ -9,11 +9,10 @@ import { installMocks, isSecretValue, MockRecorder, occurrences, plaintextOccurr
 import { stackConfig } from "../helpers/stack-config";
 import type { DeployedStack } from "../../stacks/types";
 import { FAKE_OKE_KUBECONFIG, isKubernetesResource, KUBECONFIG_TOKEN, okeMockOptions, providerName, TEST_PEM, valuesOf } from "./fixtures";
-import { verificationCliEntry } from "../../components/verification/job";
 
 const DATABASE_URL = "postgresql://gateway_app:Ext3rnal-Pa55word@pg.internal.example.com:6432/llm?sslmode=require";
 
-describe("oke stack with an external Postgres and a kubeconfig secret", { skip: verificationCliEntry() ? false : "verify/cli.ts is missing" }, () => {
+describe("oke stack with an external Postgres and a kubeconfig secret", () => {
     let mocks: MockRecorder;
     let stack: DeployedStack;
     let values: any;

@@ -12,7 +12,6 @@ import { OCI_KEY_DIR, OCI_KEY_FILE } from "../../components/gateway/contract";
 import { evaluatePolicies, formatViolations, mandatoryViolations } from "../../policy/evaluate";
 import type { DeployedStack } from "../../stacks/types";
 import { FAKE_OKE_KUBECONFIG, isKubernetesResource, KUBECONFIG_TOKEN, okeMockOptions, providerName, TEST_MASTER_KEY, TEST_PEM, valuesOf } from "./fixtures";
-import { verificationCliEntry } from "../../components/verification/job";
 
 const SECRET = "kubernetes:core/v1:Secret";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -21,7 +20,7 @@ const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
 const NETPOL = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 const CLUSTER_ID = "ocid1.cluster.oc1.us-chicago-1.aaaaaaaaexampleclusterid";
 
-describe("oke stack (in-cluster Postgres, cluster by OCID)", { skip: verificationCliEntry() ? false : "verify/cli.ts is missing: the verification Job cannot be bundled" }, () => {
+describe("oke stack (in-cluster Postgres, cluster by OCID)", () => {
     let mocks: MockRecorder;
     let stack: DeployedStack;
     let release: RecordedResource;

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { BUNDLE_DIR, BUNDLE_FILE, verificationCliArgs, verificationCliBundle, verificationCliEntry, verificationCommand } from "../../components/verification/job";
+import { BUNDLE_DIR, BUNDLE_FILE, verificationCliArgs, verificationCliBundle, verificationCommand } from "../../components/verification/job";
 import type { LiteLLMSim } from "../standins/litellm-sim";
 import { assertNoRawKeys, SIM_FALLBACK, SIM_PRIMARY, startSim } from "../verify/fixtures";
 
@@ -38,7 +38,7 @@ function runJob(command: string[], env: { GATEWAY_URL: string; LITELLM_MASTER_KE
 /** The Job's arguments; one run id per test, since the tests share the simulators concurrently. */
 const args = (runId: string) => verificationCliArgs({ model: SIM_PRIMARY, fallbackModel: SIM_FALLBACK, runId, spendLogTimeoutSeconds: 2, extraArgs: ["--key-expiry-seconds", "1"] });
 
-describe("verification Job command under plain node", { concurrency: true, skip: verificationCliEntry() ? false : "verify/cli.ts is missing" }, () => {
+describe("verification Job command under plain node", { concurrency: true }, () => {
     before(async () => {
         writeFileSync(join(dir, BUNDLE_FILE), verificationCliBundle().code);
         sim = await startSim();
