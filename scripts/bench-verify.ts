@@ -1,7 +1,8 @@
 /**
- * `npm run bench:verify [-- --batch-ms 10000 --jitter-ms 0 --version 1.82|1.84]`
+ * `npm run bench:verify [-- --batch-ms 10000 --jitter-ms 0 --version 1.82|1.84 --all]`
  *
- * Runs the full base suite against the LiteLLM simulator with a LiteLLM-like spend batch interval (10 s by
+ * Runs the full base suite (with `--all`, also the cache and guardrail checks against a simulator that
+ * caches and masks PII, the way the default dev stack plus guardrails runs) against the LiteLLM simulator with a LiteLLM-like spend batch interval (10 s by
  * default) and prints the wall time next to the sum of the checks' own durations, the tokens and the cost.
  * Target (issue #3): wall time <= 1.5 × batch interval + 5 s, because checks run concurrently and the
  * slowest inherent wait is the spend-log batch. Exits 1 if a check fails or the target is missed.
@@ -9,6 +10,8 @@
 import { runVerification } from "../verify/engine";
 import { formatReportTable } from "../verify/report-table";
 import { createLiteLLMSim, SIM_FALLBACK, SIM_PRIMARY, SimVersion } from "../tests/standins/litellm-sim";
+
+const BENCH_GUARDRAIL = "presidio-pii";
 
 function flag(name: string, fallback: string): string {
     const i = process.argv.indexOf(name);
@@ -19,16 +22,23 @@ async function main(): Promise<number> {
     const batchMs = Number(flag("--batch-ms", "10000"));
     const jitterMs = Number(flag("--jitter-ms", "0"));
     const version = flag("--version", "1.82") as SimVersion;
-    const sim = createLiteLLMSim({ version, batchIntervalMs: batchMs, batchJitterMs: jitterMs });
+    const all = process.argv.includes("--all");
+    const sim = createLiteLLMSim({ version, batchIntervalMs: batchMs, batchJitterMs: jitterMs, ...(all ? { cache: true, guardrail: BENCH_GUARDRAIL } : {}) });
     const url = await sim.listen();
     try {
         // Engine defaults throughout (5 s key expiry, 60 s spend-log timeout): what a real run would use.
-        const report = await runVerification({ gatewayUrl: url, masterKey: sim.options.masterKey, model: SIM_PRIMARY, fallbackModel: SIM_FALLBACK });
+        const report = await runVerification({
+            gatewayUrl: url,
+            masterKey: sim.options.masterKey,
+            model: SIM_PRIMARY,
+            fallbackModel: SIM_FALLBACK,
+            ...(all ? { expectCache: true, guardrail: BENCH_GUARDRAIL, upstreamReportUrl: sim.upstream?.url.replace(/\/v1$/, "") } : {}),
+        });
         const sum = report.checks.reduce((s, c) => s + c.durationMs, 0);
         const target = 1.5 * batchMs + 5000;
         const met = report.durationMs <= target;
         const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-        console.log(`bench:verify: full base suite against the LiteLLM simulator v${version}, spend batch interval ${s(batchMs)} (+0..${s(jitterMs)} jitter)\n`);
+        console.log(`bench:verify: ${all ? "base + cache + guardrail checks" : "full base suite"} against the LiteLLM simulator v${version}, spend batch interval ${s(batchMs)} (+0..${s(jitterMs)} jitter)\n`);
         console.log(formatReportTable(report));
         console.log("");
         console.log(`wall time           ${s(report.durationMs)}`);

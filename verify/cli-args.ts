@@ -110,7 +110,7 @@ export function usageText(checkIds: readonly string[], flags: readonly FlagSpec[
     return [
         "Usage: npm run verify -- --gateway-url <url> --master-key <key> --model <group> [--fallback-model <group>] [--only <id,id>] [--json <file>]",
         "",
-        "Proves a live LiteLLM gateway works: health, auth, completion, virtual keys, budget, spend logs, fallback.",
+        "Proves a live LiteLLM gateway works: health, auth, completion, virtual keys, budget, spend logs, fallback; with the flags below also the response cache, PII redaction and Langfuse traces.",
         "Exit 0 when every selected check passes (or skips), 1 when any fails, 2 on usage errors.",
         "",
         "Flags:",
