@@ -8,6 +8,6 @@ export interface RedisEndpoint {
     port: pulumi.Output<number>;
     /** Secret. */
     password: pulumi.Output<string>;
-    /** Whether clients must use TLS (OCI Cache does). */
-    tls: pulumi.Output<boolean>;
+    /** Whether clients must use TLS (OCI Cache does). Known at program time: it decides the gateway's env. */
+    tls: boolean;
 }

@@ -25,7 +25,7 @@ export class DockerRedis extends pulumi.ComponentResource implements RedisEndpoi
     readonly host: pulumi.Output<string>;
     readonly port: pulumi.Output<number>;
     readonly password: pulumi.Output<string>;
-    readonly tls: pulumi.Output<boolean>;
+    readonly tls: boolean;
     readonly container: docker.Container;
 
     constructor(name: string, args: DockerRedisArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -34,7 +34,7 @@ export class DockerRedis extends pulumi.ComponentResource implements RedisEndpoi
         const maxMemoryMb = args.maxMemoryMb ?? 256;
         this.host = pulumi.output(alias);
         this.port = pulumi.output(REDIS_PORT);
-        this.tls = pulumi.output(false);
+        this.tls = false;
         this.password = pulumi.secret(new random.RandomPassword(`${name}-password`, { length: 32, special: false }, { parent: this }).result);
 
         const image = pinnedImage(this, `${name}-image`, args.image);
@@ -55,6 +55,6 @@ export class DockerRedis extends pulumi.ComponentResource implements RedisEndpoi
             },
             { parent: this },
         );
-        this.registerOutputs({ host: this.host, port: this.port, password: this.password, tls: this.tls });
+        this.registerOutputs({ host: this.host, port: this.port, password: this.password });
     }
 }

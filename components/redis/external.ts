@@ -15,21 +15,21 @@ export interface ExternalRedisArgs {
     /** The `redisPassword` secret as read from config; wrapped as a secret here. */
     password: pulumi.Input<string>;
     /** Connect with TLS (REDIS_SSL). Default false. */
-    tls?: pulumi.Input<boolean>;
+    tls?: boolean;
 }
 
 export class ExternalRedis extends pulumi.ComponentResource implements RedisEndpoint {
     readonly host: pulumi.Output<string>;
     readonly port: pulumi.Output<number>;
     readonly password: pulumi.Output<string>;
-    readonly tls: pulumi.Output<boolean>;
+    readonly tls: boolean;
 
     constructor(name: string, args: ExternalRedisArgs, opts?: pulumi.ComponentResourceOptions) {
         super("litellm-gateway:redis:ExternalRedis", name, {}, opts);
         this.host = pulumi.output(args.host);
         this.port = pulumi.output(args.port ?? REDIS_PORT);
         this.password = pulumi.secret(args.password);
-        this.tls = pulumi.output(args.tls ?? false);
-        this.registerOutputs({ host: this.host, port: this.port, password: this.password, tls: this.tls });
+        this.tls = args.tls ?? false;
+        this.registerOutputs({ host: this.host, port: this.port, password: this.password });
     }
 }

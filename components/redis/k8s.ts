@@ -48,7 +48,7 @@ export class KubernetesRedis extends pulumi.ComponentResource implements RedisEn
     readonly port: pulumi.Output<number>;
     readonly password: pulumi.Output<string>;
     /** Plain TCP inside the cluster network; the NetworkPolicy limits who may connect. */
-    readonly tls: pulumi.Output<boolean>;
+    readonly tls: boolean;
     /** Labels selecting the server pod (for NetworkPolicies). */
     readonly selector: Record<string, string>;
     readonly secret: k8s.core.v1.Secret;
@@ -130,7 +130,7 @@ export class KubernetesRedis extends pulumi.ComponentResource implements RedisEn
 
         this.host = pulumi.interpolate`${this.service.metadata.name}.${this.service.metadata.namespace}.svc.cluster.local`;
         this.port = pulumi.output(REDIS_PORT);
-        this.tls = pulumi.output(false);
-        this.registerOutputs({ host: this.host, port: this.port, password: this.password, tls: this.tls });
+        this.tls = false;
+        this.registerOutputs({ host: this.host, port: this.port, password: this.password });
     }
 }

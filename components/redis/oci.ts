@@ -40,7 +40,7 @@ export class OciRedis extends pulumi.ComponentResource implements RedisEndpoint 
     /** Empty (no AUTH), kept secret like every other implementation's password. */
     readonly password: pulumi.Output<string>;
     /** Always true: OCI Cache accepts TLS only. */
-    readonly tls: pulumi.Output<boolean>;
+    readonly tls: boolean;
     readonly cluster: oci.redis.RedisCluster;
 
     constructor(name: string, args: OciRedisArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -64,7 +64,7 @@ export class OciRedis extends pulumi.ComponentResource implements RedisEndpoint 
         this.host = this.cluster.primaryFqdn;
         this.port = pulumi.output(REDIS_PORT);
         this.password = pulumi.secret("");
-        this.tls = pulumi.output(true);
-        this.registerOutputs({ host: this.host, port: this.port, tls: this.tls });
+        this.tls = true;
+        this.registerOutputs({ host: this.host, port: this.port });
     }
 }

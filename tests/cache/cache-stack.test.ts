@@ -33,6 +33,7 @@ describe("dev stack with the Redis cache (default)", () => {
         const env = gatewayEnv();
         assert.equal(env.get("REDIS_HOST"), "redis");
         assert.equal(env.get("REDIS_PORT"), "6379");
+        assert.equal(env.has("REDIS_SSL"), false, "plain TCP on the private network: no TLS flag");
         const redisEnv = unwrap(mocks.one(CONTAINER, "-redis-container").inputs.envs) as string[];
         const password = redisEnv.find((e) => e.startsWith("REDIS_PASSWORD="))?.slice("REDIS_PASSWORD=".length) as string;
         assert.equal(env.get("REDIS_PASSWORD"), password, "the gateway uses the password Redis was started with");

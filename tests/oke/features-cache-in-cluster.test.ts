@@ -62,11 +62,11 @@ describe("oke stack with the cache on, Redis in the cluster", () => {
         assert.deepEqual(svc.selector, (named(mocks, K8S.deployment, "litellm-redis").inputs.spec as any).selector.matchLabels);
     });
 
-    test("the gateway gets host and port as values, the password from <release>-env (the Redis password), REDIS_SSL False", () => {
+    test("the gateway gets host and port as values, the password from <release>-env (the Redis password), no REDIS_SSL (plain TCP)", () => {
         const { plain, refs } = gatewayEnv(mocks);
         assert.equal(plain.REDIS_HOST, "litellm-redis.litellm.svc.cluster.local");
         assert.equal(plain.REDIS_PORT, "6379");
-        assert.equal(plain.REDIS_SSL, "False");
+        assert.equal(plain.REDIS_SSL, undefined);
         assert.equal(plain.REDIS_PASSWORD, undefined, "the password is never a plain value");
         assert.deepEqual(refs.REDIS_PASSWORD, { name: "litellm-env", key: "REDIS_PASSWORD" });
         const password = secretData(mocks, "litellm-redis-credentials").REDIS_PASSWORD;

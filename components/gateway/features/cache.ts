@@ -32,6 +32,7 @@ export function cacheGatewayEnv(redis: Pick<RedisEndpoint, "host" | "port" | "pa
         { name: CACHE_ENV.host, value: redis.host },
         { name: CACHE_ENV.port, value: redis.port.apply(String) },
         { name: CACHE_ENV.password, value: redis.password, secret: true },
-        { name: CACHE_ENV.ssl, value: redis.tls.apply((t) => (t ? "True" : "False")) },
+        // Only when TLS is on: unset means plain TCP, and no string "False" can be mistaken for a truthy flag.
+        ...(redis.tls ? [{ name: CACHE_ENV.ssl, value: "True" }] : []),
     ];
 }
