@@ -69,7 +69,7 @@ describe("config documentation", () => {
 
     test("the README opens with the deploy and test commands", () => {
         const firstBlock = /```bash\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
-        assert.match(firstBlock, /pulumi up -s dev/);
+        assert.match(firstBlock, /pulumi stack select --create dev && pulumi up/);
         assert.match(firstBlock, /npm ci && npm test/);
         assert.ok(readme.indexOf("```bash") < 800, "the commands come first");
     });
