@@ -32,3 +32,30 @@ export function postgresUrl(
         ),
     );
 }
+
+/** What an implementation hands `publish`: the endpoint, with the URL built from the parts unless given. */
+export type PostgresEndpointParts = Omit<PostgresEndpoint, "url"> & { url?: pulumi.Output<string>; urlParams?: Record<string, string> };
+
+/**
+ * Base of every Postgres implementation: the endpoint fields are declared once here, and `publish`
+ * sets them and registers them as the component's outputs. Call it last in the constructor.
+ */
+export abstract class PostgresComponent extends pulumi.ComponentResource implements PostgresEndpoint {
+    // `declare`: no class-field initialisation that would reset them after super() (pulumi.md §3).
+    declare readonly host: pulumi.Output<string>;
+    declare readonly port: pulumi.Output<number>;
+    declare readonly database: pulumi.Output<string>;
+    declare readonly user: pulumi.Output<string>;
+    /** Secret. */
+    declare readonly password: pulumi.Output<string>;
+    /** Secret. */
+    declare readonly url: pulumi.Output<string>;
+
+    protected publish(parts: PostgresEndpointParts): void {
+        const { host, port, database, user, password } = parts;
+        const url = parts.url ?? postgresUrl(user, password, host, port, database, parts.urlParams);
+        const endpoint: PostgresEndpoint = { host, port, database, user, password: pulumi.secret(password), url: pulumi.secret(url) };
+        Object.assign(this, endpoint);
+        this.registerOutputs({ ...endpoint });
+    }
+}

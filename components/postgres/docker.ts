@@ -6,7 +6,7 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { dockerEnvs, healthcheck, pinnedImage } from "../shared/docker";
-import { PostgresEndpoint, postgresUrl } from "./contract";
+import { PostgresComponent } from "./contract";
 
 export interface DockerPostgresArgs {
     /** Name of the private Docker network to join. */
@@ -23,26 +23,17 @@ export interface DockerPostgresArgs {
     memoryMb?: pulumi.Input<number>;
 }
 
-export class DockerPostgres extends pulumi.ComponentResource implements PostgresEndpoint {
-    readonly host: pulumi.Output<string>;
-    readonly port: pulumi.Output<number>;
-    readonly database: pulumi.Output<string>;
-    readonly user: pulumi.Output<string>;
-    readonly password: pulumi.Output<string>;
-    readonly url: pulumi.Output<string>;
+export class DockerPostgres extends PostgresComponent {
     readonly container: docker.Container;
 
     constructor(name: string, args: DockerPostgresArgs, opts?: pulumi.ComponentResourceOptions) {
         super("litellm-gateway:postgres:DockerPostgres", name, {}, opts);
         const alias = args.hostAlias ?? "postgres";
-        this.database = pulumi.output(args.database ?? "litellm");
-        this.user = pulumi.output(args.user ?? "litellm");
-        this.host = pulumi.output(alias);
-        this.port = pulumi.output(5432);
+        const database = pulumi.output(args.database ?? "litellm");
+        const user = pulumi.output(args.user ?? "litellm");
 
         // URL-safe characters only: the password is embedded in DATABASE_URL.
-        const password = new random.RandomPassword(`${name}-password`, { length: 32, special: false }, { parent: this });
-        this.password = pulumi.secret(password.result);
+        const password = pulumi.secret(new random.RandomPassword(`${name}-password`, { length: 32, special: false }, { parent: this }).result);
 
         const image = pinnedImage(this, `${name}-image`, args.image);
         const volume = new docker.Volume(`${name}-data`, { name: `${name}-data` }, { parent: this, retainOnDelete: false });
@@ -53,13 +44,13 @@ export class DockerPostgres extends pulumi.ComponentResource implements Postgres
                 name: `${name}`,
                 image: image.imageId,
                 envs: dockerEnvs([
-                    { name: "POSTGRES_DB", value: this.database },
-                    { name: "POSTGRES_USER", value: this.user },
-                    { name: "POSTGRES_PASSWORD", value: this.password, secret: true },
+                    { name: "POSTGRES_DB", value: database },
+                    { name: "POSTGRES_USER", value: user },
+                    { name: "POSTGRES_PASSWORD", value: password, secret: true },
                 ]),
                 volumes: [{ volumeName: volume.name, containerPath: "/var/lib/postgresql/data" }],
                 networksAdvanced: [{ name: args.network, aliases: [alias] }],
-                healthcheck: pulumi.all([this.user, this.database]).apply(([u, db]) => healthcheck(["pg_isready", "-U", u, "-d", db], { intervalSeconds: 2, retries: 15 })),
+                healthcheck: pulumi.all([user, database]).apply(([u, db]) => healthcheck(["pg_isready", "-U", u, "-d", db], { intervalSeconds: 2, retries: 15 })),
                 memory: args.memoryMb ?? 512,
                 restart: "unless-stopped",
                 wait: true,
@@ -68,7 +59,6 @@ export class DockerPostgres extends pulumi.ComponentResource implements Postgres
             { parent: this },
         );
 
-        this.url = postgresUrl(this.user, this.password, this.host, this.port, this.database);
-        this.registerOutputs({ host: this.host, port: this.port, database: this.database, user: this.user, password: this.password, url: this.url });
+        this.publish({ host: pulumi.output(alias), port: pulumi.output(5432), database, user, password });
     }
 }

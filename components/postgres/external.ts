@@ -4,7 +4,7 @@
  * query as values), and reassembling them yields the URL exactly, percent-encoding included.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { PostgresEndpoint } from "./contract";
+import { PostgresComponent } from "./contract";
 
 export interface PostgresUrlParts {
     /** As written in the URL (still percent-encoded), so `$(DATABASE_USERNAME)` expands to valid URL text. */
@@ -25,26 +25,21 @@ export function parsePostgresUrl(url: string): PostgresUrlParts {
     return { user: m[1], password: m[2], host: m[3], port: m[4] ? Number(m[4]) : 5432, database: m[5], query: m[6] ?? "" };
 }
 
-export class ExternalPostgres extends pulumi.ComponentResource implements PostgresEndpoint {
-    readonly host: pulumi.Output<string>;
-    readonly port: pulumi.Output<number>;
-    readonly database: pulumi.Output<string>;
-    readonly user: pulumi.Output<string>;
-    readonly password: pulumi.Output<string>;
-    readonly url: pulumi.Output<string>;
+export class ExternalPostgres extends PostgresComponent {
     readonly urlQuery: string;
 
     /** @param url the `databaseUrl` secret as read from config; wrapped as a secret here. */
     constructor(name: string, args: { url: string }, opts?: pulumi.ComponentResourceOptions) {
         super("litellm-gateway:postgres:ExternalPostgres", name, {}, opts);
         const parts = parsePostgresUrl(args.url);
-        this.host = pulumi.output(parts.host);
-        this.port = pulumi.output(parts.port);
-        this.database = pulumi.output(parts.database);
-        this.user = pulumi.output(parts.user);
-        this.password = pulumi.secret(parts.password);
-        this.url = pulumi.secret(args.url);
         this.urlQuery = parts.query;
-        this.registerOutputs({ host: this.host, port: this.port, database: this.database, user: this.user, password: this.password, url: this.url });
+        this.publish({
+            host: pulumi.output(parts.host),
+            port: pulumi.output(parts.port),
+            database: pulumi.output(parts.database),
+            user: pulumi.output(parts.user),
+            password: pulumi.output(parts.password),
+            url: pulumi.output(args.url),
+        });
     }
 }

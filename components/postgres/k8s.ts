@@ -8,7 +8,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { backendLabels, backendSelector } from "../k8s/labels";
-import { PostgresEndpoint, postgresUrl } from "./contract";
+import { PostgresComponent } from "./contract";
 
 export const POSTGRES_PORT = 5432;
 /** The `postgres` user of the official alpine images; the entrypoint then skips its root-only steps. */
@@ -34,13 +34,7 @@ export interface KubernetesPostgresArgs {
     runAsUser?: number;
 }
 
-export class KubernetesPostgres extends pulumi.ComponentResource implements PostgresEndpoint {
-    readonly host: pulumi.Output<string>;
-    readonly port: pulumi.Output<number>;
-    readonly database: pulumi.Output<string>;
-    readonly user: pulumi.Output<string>;
-    readonly password: pulumi.Output<string>;
-    readonly url: pulumi.Output<string>;
+export class KubernetesPostgres extends PostgresComponent {
     /** No TLS inside the cluster network; the NetworkPolicy limits who may connect. */
     readonly urlQuery = "";
     /** Labels selecting the server pod (for NetworkPolicies). */
@@ -57,12 +51,11 @@ export class KubernetesPostgres extends pulumi.ComponentResource implements Post
         this.selector = backendSelector(args.serviceName);
 
         // URL-safe characters only: the password is embedded in DATABASE_URL.
-        const password = new random.RandomPassword(`${name}-password`, { length: 32, special: false }, { parent: this });
-        this.password = pulumi.secret(password.result);
+        const password = pulumi.secret(new random.RandomPassword(`${name}-password`, { length: 32, special: false }, { parent: this }).result);
 
         const secret = new k8s.core.v1.Secret(
             `${name}-credentials`,
-            { metadata: { name: `${args.serviceName}-credentials`, namespace: args.namespace, labels }, type: "Opaque", stringData: { POSTGRES_PASSWORD: this.password } },
+            { metadata: { name: `${args.serviceName}-credentials`, namespace: args.namespace, labels }, type: "Opaque", stringData: { POSTGRES_PASSWORD: password } },
             { parent: this },
         );
 
@@ -133,11 +126,12 @@ export class KubernetesPostgres extends pulumi.ComponentResource implements Post
             { parent: this },
         );
 
-        this.host = pulumi.interpolate`${this.service.metadata.name}.${this.service.metadata.namespace}.svc.cluster.local`;
-        this.port = pulumi.output(POSTGRES_PORT);
-        this.database = pulumi.output(database);
-        this.user = pulumi.output(user);
-        this.url = postgresUrl(this.user, this.password, this.host, this.port, this.database);
-        this.registerOutputs({ host: this.host, port: this.port, database: this.database, user: this.user, password: this.password, url: this.url });
+        this.publish({
+            host: pulumi.interpolate`${this.service.metadata.name}.${this.service.metadata.namespace}.svc.cluster.local`,
+            port: pulumi.output(POSTGRES_PORT),
+            database: pulumi.output(database),
+            user: pulumi.output(user),
+            password,
+        });
     }
 }

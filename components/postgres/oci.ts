@@ -8,7 +8,7 @@
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { PostgresEndpoint, postgresUrl } from "./contract";
+import { PostgresComponent } from "./contract";
 
 export const OCI_PSQL_DEFAULTS = { dbVersion: "16", shape: "PostgreSQL.VM.Standard.E5.Flex", instanceOcpuCount: 2, instanceMemorySizeInGbs: 32 } as const;
 /** TLS only: the service rejects plaintext connections. */
@@ -35,13 +35,7 @@ export interface OciPostgresArgs {
     instanceMemorySizeInGbs?: pulumi.Input<number>;
 }
 
-export class OciPostgres extends pulumi.ComponentResource implements PostgresEndpoint {
-    readonly host: pulumi.Output<string>;
-    readonly port: pulumi.Output<number>;
-    readonly database: pulumi.Output<string>;
-    readonly user: pulumi.Output<string>;
-    readonly password: pulumi.Output<string>;
-    readonly url: pulumi.Output<string>;
+export class OciPostgres extends PostgresComponent {
     readonly urlQuery = `?${new URLSearchParams(OCI_PSQL_URL_PARAMS).toString()}`;
     readonly dbSystem: oci.psql.DbSystem;
 
@@ -50,12 +44,13 @@ export class OciPostgres extends pulumi.ComponentResource implements PostgresEnd
         const user = args.user ?? "litellm";
         // The service demands upper, lower, digit and a special character; `-` and `_` need no escaping
         // in DATABASE_URL, which the chart assembles from the raw password.
-        const password = new random.RandomPassword(
-            `${name}-password`,
-            { length: 32, special: true, overrideSpecial: "-_", minSpecial: 1, minUpper: 1, minLower: 1, minNumeric: 1 },
-            { parent: this },
+        const password = pulumi.secret(
+            new random.RandomPassword(
+                `${name}-password`,
+                { length: 32, special: true, overrideSpecial: "-_", minSpecial: 1, minUpper: 1, minLower: 1, minNumeric: 1 },
+                { parent: this },
+            ).result,
         );
-        this.password = pulumi.secret(password.result);
 
         this.dbSystem = new oci.psql.DbSystem(
             `${name}-dbsystem`,
@@ -69,7 +64,7 @@ export class OciPostgres extends pulumi.ComponentResource implements PostgresEnd
                 instanceMemorySizeInGbs: args.instanceMemorySizeInGbs ?? OCI_PSQL_DEFAULTS.instanceMemorySizeInGbs,
                 networkDetails: { subnetId: args.subnetId, ...(args.nsgIds ? { nsgIds: args.nsgIds } : {}) },
                 storageDetails: { systemType: "OCI_OPTIMIZED_STORAGE", isRegionallyDurable: true },
-                credentials: { username: user, passwordDetails: { passwordType: "PLAIN_TEXT", password: this.password } },
+                credentials: { username: user, passwordDetails: { passwordType: "PLAIN_TEXT", password } },
                 freeformTags: { "part-of": "litellm-gateway", "managed-by": "pulumi" },
             },
             { parent: this },
@@ -81,11 +76,13 @@ export class OciPostgres extends pulumi.ComponentResource implements PostgresEnd
             return endpoints[0];
         });
         // The FQDN, not the IP: it matches the service certificate.
-        this.host = primary.apply((e) => e.fqdn || e.ipAddress);
-        this.port = primary.apply((e) => e.port || 5432);
-        this.database = pulumi.output(args.database ?? "litellm");
-        this.user = pulumi.output(user);
-        this.url = postgresUrl(this.user, this.password, this.host, this.port, this.database, { ...OCI_PSQL_URL_PARAMS });
-        this.registerOutputs({ host: this.host, port: this.port, database: this.database, user: this.user, password: this.password, url: this.url });
+        this.publish({
+            host: primary.apply((e) => e.fqdn || e.ipAddress),
+            port: primary.apply((e) => e.port || 5432),
+            database: pulumi.output(args.database ?? "litellm"),
+            user: pulumi.output(user),
+            password,
+            urlParams: { ...OCI_PSQL_URL_PARAMS },
+        });
     }
 }

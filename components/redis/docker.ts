@@ -6,7 +6,7 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { dockerEnvs, healthcheck, pinnedImage } from "../shared/docker";
-import type { RedisEndpoint } from "./contract";
+import { RedisComponent } from "./contract";
 
 export interface DockerRedisArgs {
     /** Name of the private Docker network to join. */
@@ -21,21 +21,14 @@ export interface DockerRedisArgs {
 
 export const REDIS_PORT = 6379;
 
-export class DockerRedis extends pulumi.ComponentResource implements RedisEndpoint {
-    readonly host: pulumi.Output<string>;
-    readonly port: pulumi.Output<number>;
-    readonly password: pulumi.Output<string>;
-    readonly tls: boolean;
+export class DockerRedis extends RedisComponent {
     readonly container: docker.Container;
 
     constructor(name: string, args: DockerRedisArgs, opts?: pulumi.ComponentResourceOptions) {
         super("litellm-gateway:redis:DockerRedis", name, {}, opts);
         const alias = args.hostAlias ?? "redis";
         const maxMemoryMb = args.maxMemoryMb ?? 256;
-        this.host = pulumi.output(alias);
-        this.port = pulumi.output(REDIS_PORT);
-        this.tls = false;
-        this.password = pulumi.secret(new random.RandomPassword(`${name}-password`, { length: 32, special: false }, { parent: this }).result);
+        const password = pulumi.secret(new random.RandomPassword(`${name}-password`, { length: 32, special: false }, { parent: this }).result);
 
         const image = pinnedImage(this, `${name}-image`, args.image);
         this.container = new docker.Container(
@@ -45,7 +38,7 @@ export class DockerRedis extends pulumi.ComponentResource implements RedisEndpoi
                 image: image.imageId,
                 // The password comes from env, expanded by the shell, so it never sits in the container's args.
                 command: ["sh", "-c", `exec redis-server --requirepass "$REDIS_PASSWORD" --maxmemory ${maxMemoryMb}mb --maxmemory-policy allkeys-lru --save ""`],
-                envs: dockerEnvs([{ name: "REDIS_PASSWORD", value: this.password, secret: true }]),
+                envs: dockerEnvs([{ name: "REDIS_PASSWORD", value: password, secret: true }]),
                 networksAdvanced: [{ name: args.network, aliases: [alias] }],
                 healthcheck: healthcheck(["sh", "-c", 'redis-cli --no-auth-warning -a "$REDIS_PASSWORD" ping | grep -q PONG'], { intervalSeconds: 2, retries: 15 }),
                 memory: maxMemoryMb + 64,
@@ -55,6 +48,6 @@ export class DockerRedis extends pulumi.ComponentResource implements RedisEndpoi
             },
             { parent: this },
         );
-        this.registerOutputs({ host: this.host, port: this.port, password: this.password });
+        this.publish({ host: pulumi.output(alias), port: pulumi.output(REDIS_PORT), password, tls: false });
     }
 }

@@ -4,7 +4,7 @@
  * the values the shape every other Redis implementation has.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { RedisEndpoint } from "./contract";
+import { RedisComponent } from "./contract";
 import { REDIS_PORT } from "./docker";
 
 export interface ExternalRedisArgs {
@@ -18,18 +18,10 @@ export interface ExternalRedisArgs {
     tls?: boolean;
 }
 
-export class ExternalRedis extends pulumi.ComponentResource implements RedisEndpoint {
-    readonly host: pulumi.Output<string>;
-    readonly port: pulumi.Output<number>;
-    readonly password: pulumi.Output<string>;
-    readonly tls: boolean;
+export class ExternalRedis extends RedisComponent {
 
     constructor(name: string, args: ExternalRedisArgs, opts?: pulumi.ComponentResourceOptions) {
         super("litellm-gateway:redis:ExternalRedis", name, {}, opts);
-        this.host = pulumi.output(args.host);
-        this.port = pulumi.output(args.port ?? REDIS_PORT);
-        this.password = pulumi.secret(args.password);
-        this.tls = args.tls ?? false;
-        this.registerOutputs({ host: this.host, port: this.port, password: this.password });
+        this.publish({ host: pulumi.output(args.host), port: pulumi.output(args.port ?? REDIS_PORT), password: pulumi.output(args.password), tls: args.tls ?? false });
     }
 }

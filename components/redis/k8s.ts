@@ -12,7 +12,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { backendLabels, backendSelector } from "../k8s/labels";
-import type { RedisEndpoint } from "./contract";
+import { RedisComponent } from "./contract";
 import { REDIS_PORT } from "./docker";
 
 /** The `redis` user of the official images (alpine and debian). */
@@ -43,12 +43,7 @@ export function redisServerCommand(maxMemoryMb: number): string[] {
 /** `redis-cli ping` that only succeeds when the password is accepted (REDISCLI_AUTH is set from the Secret). */
 export const REDIS_PING = ["sh", "-c", `redis-cli -p ${REDIS_PORT} ping | grep -q PONG`];
 
-export class KubernetesRedis extends pulumi.ComponentResource implements RedisEndpoint {
-    readonly host: pulumi.Output<string>;
-    readonly port: pulumi.Output<number>;
-    readonly password: pulumi.Output<string>;
-    /** Plain TCP inside the cluster network; the NetworkPolicy limits who may connect. */
-    readonly tls: boolean;
+export class KubernetesRedis extends RedisComponent {
     /** Labels selecting the server pod (for NetworkPolicies). */
     readonly selector: Record<string, string>;
     readonly secret: k8s.core.v1.Secret;
@@ -63,10 +58,10 @@ export class KubernetesRedis extends pulumi.ComponentResource implements RedisEn
         this.selector = backendSelector(args.serviceName);
 
         // Alphanumeric: it passes through a shell heredoc and LiteLLM's env unchanged.
-        this.password = pulumi.secret(new random.RandomPassword(`${name}-password`, { length: 32, special: false }, { parent: this }).result);
+        const password = pulumi.secret(new random.RandomPassword(`${name}-password`, { length: 32, special: false }, { parent: this }).result);
         this.secret = new k8s.core.v1.Secret(
             `${name}-credentials`,
-            { metadata: { name: `${args.serviceName}-credentials`, namespace: args.namespace, labels }, type: "Opaque", stringData: { [REDIS_PASSWORD_KEY]: this.password } },
+            { metadata: { name: `${args.serviceName}-credentials`, namespace: args.namespace, labels }, type: "Opaque", stringData: { [REDIS_PASSWORD_KEY]: password } },
             { parent: this },
         );
         const fromSecret = { secretKeyRef: { name: this.secret.metadata.name, key: REDIS_PASSWORD_KEY } };
@@ -128,9 +123,12 @@ export class KubernetesRedis extends pulumi.ComponentResource implements RedisEn
             { parent: this },
         );
 
-        this.host = pulumi.interpolate`${this.service.metadata.name}.${this.service.metadata.namespace}.svc.cluster.local`;
-        this.port = pulumi.output(REDIS_PORT);
-        this.tls = false;
-        this.registerOutputs({ host: this.host, port: this.port, password: this.password });
+        this.publish({
+            host: pulumi.interpolate`${this.service.metadata.name}.${this.service.metadata.namespace}.svc.cluster.local`,
+            port: pulumi.output(REDIS_PORT),
+            password,
+            // Plain TCP inside the cluster network; the NetworkPolicy limits who may connect.
+            tls: false,
+        });
     }
 }

@@ -14,7 +14,7 @@
  */
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
-import type { RedisEndpoint } from "./contract";
+import { RedisComponent } from "./contract";
 import { REDIS_PORT } from "./docker";
 
 export const OCI_CACHE_DEFAULTS = { nodeCount: 1, nodeMemoryInGbs: 2, softwareVersion: "VALKEY_7_2" } as const;
@@ -34,13 +34,7 @@ export interface OciRedisArgs {
     softwareVersion?: pulumi.Input<string>;
 }
 
-export class OciRedis extends pulumi.ComponentResource implements RedisEndpoint {
-    readonly host: pulumi.Output<string>;
-    readonly port: pulumi.Output<number>;
-    /** Empty (no AUTH), kept secret like every other implementation's password. */
-    readonly password: pulumi.Output<string>;
-    /** Always true: OCI Cache accepts TLS only. */
-    readonly tls: boolean;
+export class OciRedis extends RedisComponent {
     readonly cluster: oci.redis.RedisCluster;
 
     constructor(name: string, args: OciRedisArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -61,10 +55,7 @@ export class OciRedis extends pulumi.ComponentResource implements RedisEndpoint 
             { parent: this },
         );
         // The FQDN, not primaryEndpointIpAddress: it matches the service certificate.
-        this.host = this.cluster.primaryFqdn;
-        this.port = pulumi.output(REDIS_PORT);
-        this.password = pulumi.secret("");
-        this.tls = true;
-        this.registerOutputs({ host: this.host, port: this.port });
+        // The password is empty (no AUTH), kept secret like every other implementation's; OCI Cache accepts TLS only.
+        this.publish({ host: this.cluster.primaryFqdn, port: pulumi.output(REDIS_PORT), password: pulumi.output(""), tls: true });
     }
 }
