@@ -14,7 +14,7 @@ import { DockerStubUpstream } from "../components/stub/docker";
 import { GatewayVerification } from "../components/verification";
 import { verificationModels } from "./verification-models";
 
-import type { DeployedStack } from "./types";
+import { DeployedStack, gatewayOutputs } from "./types";
 import { dockerCache } from "./features/docker-cache";
 import { dockerGuardrails } from "./features/docker-guardrails";
 import { dockerObservability } from "./features/docker-observability";
@@ -83,9 +83,7 @@ export function deployDocker(spec: GatewaySpec): DeployedStack {
 
     return {
         outputs: {
-            gatewayUrl: gateway.url,
-            masterKey: keys.masterKey,
-            models: spec.models.map((m) => m.name).sort(),
+            ...gatewayOutputs(spec, gateway.url, keys.masterKey),
             ...features.outputs,
             ...(verification ? { verificationReport: verification.report } : {}),
         },

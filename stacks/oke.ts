@@ -24,7 +24,7 @@ import { newRunId } from "../verify/options";
 import { okeCache } from "./features/oke-cache";
 import { okeGuardrails } from "./features/oke-guardrails";
 import { okeObservability } from "./features/oke-observability";
-import type { DeployedStack } from "./types";
+import { DeployedStack, gatewayOutputs } from "./types";
 
 /** Each optional feature's oke side (the dev siblings are in stacks/features/docker-*.ts). */
 const OKE_FEATURES: { enabled: (spec: GatewaySpec) => boolean; deploy: (ctx: OkeFeatureContext) => OkeFeatureResult }[] = [
@@ -155,9 +155,7 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
 
     return {
         outputs: {
-            gatewayUrl: gateway.url,
-            masterKey: keys.masterKey,
-            models: spec.models.map((m) => m.name).sort(),
+            ...gatewayOutputs(spec, gateway.url, keys.masterKey),
             namespace,
             ...(verification ? { verificationJob: verification.jobName, verificationReport: verification.logsCommand } : {}),
             ...features.outputs,

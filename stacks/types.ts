@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { GatewaySpec } from "../config/spec";
 
 /** Stack outputs: gatewayUrl, masterKey (secret), models, plus per-feature extras. */
 export interface StackOutputs {
@@ -15,4 +16,9 @@ export interface DeployedStack {
     components: Record<string, pulumi.Resource>;
     /** Explicit `dependsOn` lists by component, so tests can assert the ordering wires. */
     dependencies: Record<string, pulumi.Resource[]>;
+}
+
+/** The outputs every target shares: where the gateway is, its admin key (secret), the model groups it serves. */
+export function gatewayOutputs(spec: GatewaySpec, gatewayUrl: pulumi.Output<string>, masterKey: pulumi.Output<string>): StackOutputs {
+    return { gatewayUrl, masterKey, models: spec.models.map((m) => m.name).sort() };
 }

@@ -34,7 +34,7 @@ export function redactSsnDigits(text: string, ssn: string = TEST_SSN): string {
 const MAX_DEPTH = 12;
 
 /** A string holding a JSON object or array (Json columns, trace inputs), parsed; else undefined. */
-function parsedJson(text: string): unknown {
+export function parsedJson(text: string): unknown {
     const t = text.trim();
     if (!t.startsWith("{") && !t.startsWith("[")) return undefined;
     try {

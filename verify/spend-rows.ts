@@ -6,6 +6,7 @@
 import { bearer, gatewayRequest } from "./gateway-calls";
 import { describeResponse } from "./gateway-response";
 import { CheckFailure } from "./outcome";
+import { parsedJson } from "./pii";
 import { pollUntil, PollResult, PollStep } from "./poll";
 import type { CheckContext } from "./types";
 
@@ -64,14 +65,7 @@ export function waitForKeyRows<T>(ctx: CheckContext, keyHash: string, what: stri
 
 /** A Json column as an object: LiteLLM returns objects, some versions and proxies JSON strings. */
 export function jsonColumn(value: unknown): unknown {
-    if (typeof value !== "string") return value;
-    const text = value.trim();
-    if (!text.startsWith("{") && !text.startsWith("[")) return value;
-    try {
-        return JSON.parse(text);
-    } catch {
-        return value;
-    }
+    return typeof value === "string" ? (parsedJson(value) ?? value) : value;
 }
 
 /** True when a Json column holds nothing (`{}`, `""`, null): LiteLLM's value when prompts are not stored. */

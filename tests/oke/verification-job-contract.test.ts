@@ -5,13 +5,13 @@
  * mode logs the failure and exits 0.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { BUNDLE_DIR, BUNDLE_FILE, verificationCliArgs, verificationCliBundle, verificationCommand } from "../../components/verification/job";
 import type { LiteLLMSim } from "../standins/litellm-sim";
+import { runProcess } from "../helpers/run-process";
 import { assertNoRawKeys, SIM_FALLBACK, SIM_PRIMARY, startSim } from "../verify/fixtures";
 
 const dir = mkdtempSync(join(tmpdir(), "oke-verify-job-"));
@@ -19,20 +19,10 @@ let sim: LiteLLMSim;
 let faulty: LiteLLMSim;
 
 /** Runs the container command with the bundle dir remapped to the temp dir, and only the Job's env. */
-function runJob(command: string[], env: { GATEWAY_URL: string; LITELLM_MASTER_KEY: string }): Promise<{ code: number | null; out: string }> {
+async function runJob(command: string[], env: { GATEWAY_URL: string; LITELLM_MASTER_KEY: string }): Promise<{ code: number | null; out: string }> {
     const argv = command.map((part) => part.split(BUNDLE_DIR).join(dir));
-    return new Promise((resolve, reject) => {
-        const child = spawn(argv[0], argv.slice(1), { cwd: dir, env: { PATH: `${dirname(process.execPath)}:/usr/bin:/bin`, ...env } });
-        let out = "";
-        child.stdout.on("data", (d) => (out += d));
-        child.stderr.on("data", (d) => (out += d));
-        const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-        child.on("error", reject);
-        child.on("close", (code) => {
-            clearTimeout(timer);
-            resolve({ code, out });
-        });
-    });
+    const r = await runProcess(argv[0], argv.slice(1), { cwd: dir, env: { PATH: `${dirname(process.execPath)}:/usr/bin:/bin`, ...env } });
+    return { code: r.code, out: r.stdout + r.stderr };
 }
 
 /** The Job's arguments; one run id per test, since the tests share the simulators concurrently. */

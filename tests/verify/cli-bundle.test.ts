@@ -3,13 +3,13 @@
  * `node` from a directory with no node_modules, exits 0 on the faithful simulator and non-zero on a fault.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { bundleEntry } from "../../components/shared/bundle";
 import type { LiteLLMSim } from "../standins/litellm-sim";
+import { ProcessResult, runProcess } from "../helpers/run-process";
 import { assertNoRawKeys, SIM_FALLBACK, SIM_PRIMARY, startSim } from "./fixtures";
 
 /** The TS source as the OKE Job bundles it (build/ sits in the repo), else the compiled sibling. */
@@ -32,21 +32,9 @@ after(async () => {
     rmSync(dir, { recursive: true, force: true });
 });
 
-function runBundle(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-        // cwd is the temp dir and NODE_PATH is unset: nothing can be resolved from the repo's node_modules.
-        const child = spawn(process.execPath, [bundlePath, ...args], { cwd: dir, env: { PATH: process.env.PATH ?? "", ...env } });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-        child.on("error", reject);
-        child.on("close", (code) => {
-            clearTimeout(timer);
-            resolve({ code, stdout, stderr });
-        });
-    });
+function runBundle(args: string[], env: Record<string, string>): Promise<ProcessResult> {
+    // cwd is the temp dir and NODE_PATH is unset: nothing can be resolved from the repo's node_modules.
+    return runProcess(process.execPath, [bundlePath, ...args], { cwd: dir, env: { PATH: process.env.PATH ?? "", ...env } });
 }
 
 const ARGS = ["--model", SIM_PRIMARY, "--fallback-model", SIM_FALLBACK, "--key-expiry-seconds", "1", "--spend-log-timeout-ms", "2000"];

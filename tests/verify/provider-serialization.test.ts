@@ -4,7 +4,6 @@
  * its create/update run against the simulator. Also the provider's check/diff contract, in process.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +13,7 @@ import { verificationEngineBundle } from "../../components/verification/engine-b
 import { createVerificationProvider, UNKNOWN_SENTINEL, VERIFICATION_SUITE, VerificationInputs } from "../../components/verification/provider";
 import { BASE_CHECK_IDS } from "../../verify/checks";
 import type { LiteLLMSim } from "../standins/litellm-sim";
+import { runProcess } from "../helpers/run-process";
 import { assertNoRawKeys, SIM_FALLBACK, SIM_PRIMARY, startSim } from "./fixtures";
 
 const dir = mkdtempSync(join(tmpdir(), "verify-provider-"));
@@ -64,20 +64,9 @@ function inputsFor(target: LiteLLMSim, extra: Partial<VerificationInputs> = {}):
 async function runSerialized(method: "create" | "update", inputs: VerificationInputs): Promise<{ ok: boolean; result?: any; error?: string; raw: string }> {
     const file = join(dir, `inputs-${inputs.runId}.json`);
     writeFileSync(file, JSON.stringify(inputs));
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["runner.js", method, file], { cwd: dir, env: { PATH: process.env.PATH ?? "" } });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        const timer = setTimeout(() => child.kill("SIGKILL"), 40_000);
-        child.on("error", reject);
-        child.on("close", (code) => {
-            clearTimeout(timer);
-            if (code !== 0) return reject(new Error(`runner exited ${code}: ${stderr}`));
-            resolve({ ...JSON.parse(stdout), raw: stdout + stderr });
-        });
-    });
+    const r = await runProcess(process.execPath, ["runner.js", method, file], { cwd: dir, env: { PATH: process.env.PATH ?? "" }, timeoutMs: 40_000 });
+    if (r.code !== 0) throw new Error(`runner exited ${r.code}: ${r.stderr}`);
+    return { ...JSON.parse(r.stdout), raw: r.stdout + r.stderr };
 }
 
 describe("serialized verification provider in a plain node process", { concurrency: true }, () => {
