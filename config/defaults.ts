@@ -6,9 +6,20 @@ import type { Target } from "./schema";
 
 export const PROJECT = "litellm-gateway";
 
+/**
+ * The LiteLLM release this project deploys and tests: the one constant every pin derives from (the
+ * gateway image tag, the chart version, the version the real-gateway suite installs).
+ */
+export const LITELLM_VERSION = "1.83.10";
+
+/** The image tag LiteLLM publishes for a release: `-stable` suffixed before 1.84.0, the plain `v<version>` since. */
+export function liteLLMImageTag(version: string): string {
+    const [major, minor] = version.split(".").map(Number);
+    return major > 1 || (major === 1 && minor >= 84) ? `v${version}` : `v${version}-stable`;
+}
+
 export const DEFAULT_IMAGES = {
-    /** First release with every known security fix (litellm.md §13); predates the v1.92 offline Prisma regression. */
-    litellm: "ghcr.io/berriai/litellm:v1.83.10-stable",
+    litellm: `ghcr.io/berriai/litellm:${liteLLMImageTag(LITELLM_VERSION)}`,
     postgres: "postgres:16.6-alpine",
     redis: "redis:7.4.1-alpine",
     stub: "node:20.18.1-alpine",
