@@ -5,7 +5,7 @@
  */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { dockerEnvs, EnvVar, healthcheck, pinnedImage } from "../shared/docker";
+import { dockerEnvs, EnvVar, healthcheck, memoryLimit, pinnedImage } from "../shared/docker";
 import { DOCKER_CONFIG_PATH, GATEWAY_CONTAINER_PORT, OCI_KEY_FILE } from "./contract";
 
 export interface DockerLiteLLMGatewayArgs {
@@ -59,7 +59,7 @@ export class DockerLiteLLMGateway extends pulumi.ComponentResource {
                     ["python3", "-c", `import urllib.request; urllib.request.urlopen('http://127.0.0.1:${GATEWAY_CONTAINER_PORT}/health/liveliness', timeout=4)`],
                     { intervalSeconds: 5, retries: 10, startPeriodSeconds: 60 },
                 ),
-                memory: args.memoryMb ?? 2048,
+                ...memoryLimit(args.memoryMb ?? 2048),
                 restart: "unless-stopped",
                 wait: true,
                 waitTimeout: args.waitTimeoutSeconds ?? 300,

@@ -5,7 +5,7 @@
  */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { dockerEnvs, healthcheck, pinnedImage } from "../shared/docker";
+import { dockerEnvs, healthcheck, memoryLimit, pinnedImage } from "../shared/docker";
 import { LANGFUSE_HOSTS, LANGFUSE_PORTS } from "./contract";
 import { clickhouseEnv, MINIO_COMMAND, MINIO_ENTRYPOINT, minioEnv, REDIS_COMMAND, redisEnv } from "./env";
 
@@ -39,7 +39,7 @@ export function clickhouseContainer(ctx: DatastoreContext, image: string, passwo
             ],
             networksAdvanced: [{ name: ctx.network, aliases: [LANGFUSE_HOSTS.clickhouse] }],
             healthcheck: healthcheck(["wget", "--no-verbose", "--tries=1", "--spider", `http://localhost:${LANGFUSE_PORTS.clickhouseHttp}/ping`], { intervalSeconds: 5, retries: 20 }),
-            memory: memoryMb,
+            ...memoryLimit(memoryMb),
             ...common,
         },
         { parent: ctx.parent },
@@ -58,7 +58,7 @@ export function redisContainer(ctx: DatastoreContext, image: string, password: p
             envs: dockerEnvs(redisEnv(password)),
             networksAdvanced: [{ name: ctx.network, aliases: [LANGFUSE_HOSTS.redis] }],
             healthcheck: healthcheck(["sh", "-c", 'redis-cli -a "$REDIS_PASSWORD" --no-auth-warning ping | grep -q PONG'], { intervalSeconds: 3, retries: 20 }),
-            memory: memoryMb,
+            ...memoryLimit(memoryMb),
             ...common,
         },
         { parent: ctx.parent },
@@ -80,7 +80,7 @@ export function minioContainer(ctx: DatastoreContext, image: string, accessKeyId
             volumes: [{ volumeName: data.name, containerPath: "/data" }],
             networksAdvanced: [{ name: ctx.network, aliases: [LANGFUSE_HOSTS.storage] }],
             healthcheck: healthcheck(["mc", "ready", "local"], { intervalSeconds: 3, retries: 20 }),
-            memory: memoryMb,
+            ...memoryLimit(memoryMb),
             ...common,
         },
         { parent: ctx.parent },

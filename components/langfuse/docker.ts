@@ -7,7 +7,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { DockerPostgres } from "../postgres/docker";
-import { dockerEnvs, healthcheck, pinnedImage } from "../shared/docker";
+import { dockerEnvs, healthcheck, memoryLimit, pinnedImage } from "../shared/docker";
 import { LANGFUSE_HOSTS, LANGFUSE_INTERNAL_URL, LANGFUSE_PORTS, LangfuseEndpoint } from "./contract";
 import { LangfuseCredentials } from "./credentials";
 import { clickhouseContainer, minioContainer, redisContainer } from "./docker-datastores";
@@ -122,7 +122,7 @@ export class DockerLangfuse extends pulumi.ComponentResource implements Langfuse
                 ports: [{ internal: LANGFUSE_PORTS.web, external: uiPort, ip: "127.0.0.1" }],
                 networksAdvanced: [{ name: args.network, aliases: [LANGFUSE_HOSTS.web] }],
                 healthcheck: nodeHttpHealthcheck(`http://127.0.0.1:${LANGFUSE_PORTS.web}/api/public/health`),
-                memory: memory.web,
+                ...memoryLimit(memory.web),
                 restart: "unless-stopped",
                 wait: true,
                 waitTimeout: args.webWaitTimeoutSeconds ?? 600,
@@ -139,7 +139,7 @@ export class DockerLangfuse extends pulumi.ComponentResource implements Langfuse
                 envs: dockerEnvs(langfuseWorkerEnv(server(memory.worker))),
                 networksAdvanced: [{ name: args.network, aliases: [LANGFUSE_HOSTS.worker] }],
                 healthcheck: nodeHttpHealthcheck(`http://127.0.0.1:${LANGFUSE_PORTS.worker}/api/health`),
-                memory: memory.worker,
+                ...memoryLimit(memory.worker),
                 restart: "unless-stopped",
                 wait: true,
                 waitTimeout: 300,

@@ -5,7 +5,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { dockerEnvs, healthcheck, pinnedImage } from "../shared/docker";
+import { dockerEnvs, healthcheck, memoryLimit, pinnedImage } from "../shared/docker";
 import { PostgresComponent } from "./contract";
 
 export interface DockerPostgresArgs {
@@ -51,7 +51,7 @@ export class DockerPostgres extends PostgresComponent {
                 volumes: [{ volumeName: volume.name, containerPath: "/var/lib/postgresql/data" }],
                 networksAdvanced: [{ name: args.network, aliases: [alias] }],
                 healthcheck: pulumi.all([user, database]).apply(([u, db]) => healthcheck(["pg_isready", "-U", u, "-d", db], { intervalSeconds: 2, retries: 15 })),
-                memory: args.memoryMb ?? 512,
+                ...memoryLimit(args.memoryMb ?? 512),
                 restart: "unless-stopped",
                 wait: true,
                 waitTimeout: 120,

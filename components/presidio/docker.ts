@@ -5,7 +5,7 @@
  */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { healthcheck, pinnedImage } from "../shared/docker";
+import { healthcheck, memoryLimit, pinnedImage } from "../shared/docker";
 
 export interface DockerPresidioArgs {
     /** Name of the private Docker network to join. */
@@ -47,7 +47,7 @@ export class DockerPresidio extends pulumi.ComponentResource {
                     envs: [`PORT=${PRESIDIO_PORT}`, "WORKERS=1"],
                     networksAdvanced: [{ name: args.network, aliases: [host] }],
                     healthcheck: healthcheck(["curl", "-fsS", `http://127.0.0.1:${PRESIDIO_PORT}/health`], { intervalSeconds: 5, retries: 12, startPeriodSeconds }),
-                    memory: memoryMb,
+                    ...memoryLimit(memoryMb),
                     restart: "unless-stopped",
                     wait: true,
                     waitTimeout: 240,

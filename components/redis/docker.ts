@@ -5,7 +5,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { dockerEnvs, healthcheck, pinnedImage } from "../shared/docker";
+import { dockerEnvs, healthcheck, memoryLimit, pinnedImage } from "../shared/docker";
 import { RedisComponent } from "./contract";
 
 export interface DockerRedisArgs {
@@ -41,7 +41,7 @@ export class DockerRedis extends RedisComponent {
                 envs: dockerEnvs([{ name: "REDIS_PASSWORD", value: password, secret: true }]),
                 networksAdvanced: [{ name: args.network, aliases: [alias] }],
                 healthcheck: healthcheck(["sh", "-c", 'redis-cli --no-auth-warning -a "$REDIS_PASSWORD" ping | grep -q PONG'], { intervalSeconds: 2, retries: 15 }),
-                memory: maxMemoryMb + 64,
+                ...memoryLimit(maxMemoryMb + 64),
                 restart: "unless-stopped",
                 wait: true,
                 waitTimeout: 60,

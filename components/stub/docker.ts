@@ -5,7 +5,7 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { bundleEntry, sourceEntry } from "../shared/bundle";
-import { healthcheck, pinnedImage } from "../shared/docker";
+import { healthcheck, memoryLimit, pinnedImage } from "../shared/docker";
 import { STUB_HOST, STUB_PORT } from "../gateway/contract";
 
 export interface DockerStubUpstreamArgs {
@@ -49,7 +49,7 @@ export class DockerStubUpstream extends pulumi.ComponentResource {
                 ports: args.reportPort !== undefined ? [{ internal: STUB_PORT, external: args.reportPort, ip: "127.0.0.1" }] : undefined,
                 networksAdvanced: [{ name: args.network, aliases: [STUB_HOST] }],
                 healthcheck: healthcheck(["node", "-e", `fetch('http://127.0.0.1:${STUB_PORT}/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`], { intervalSeconds: 2 }),
-                memory: args.memoryMb ?? 128,
+                ...memoryLimit(args.memoryMb ?? 128),
                 restart: "unless-stopped",
                 wait: true,
                 waitTimeout: 60,

@@ -50,36 +50,42 @@ export function summarizeFailures(report: VerificationReport): string {
     return `gateway verification failed: ${failed.length} of ${report.checks.length} check(s) failed\n${lines.join("\n")}`;
 }
 
+/**
+ * A copy of `value` without `undefined` anywhere. The provider host converts every result with
+ * protobuf's `Struct.fromJavaScript`, which throws "Unexpected struct type." on `undefined`, failing
+ * the resource after the checks ran. An absent field must be omitted, never set to `undefined`.
+ */
+export function withoutUndefined<T>(value: T): T {
+    if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(withoutUndefined) as T;
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, withoutUndefined(v)])) as T;
+    }
+    return value;
+}
+
+/** Inputs echoed in the outputs: every input but the secrets (`masterKey`, `langfuse`). */
+const PUBLISHED_INPUTS = ["suite", "runId", "gatewayUrl", "model", "fallbackModel", "only", "mode", "spendLogTimeoutMs", "expectCache", "guardrail", "upstreamReportUrl"] as const;
+
 async function verify(code: string, inputs: VerificationInputs): Promise<VerificationOutputs> {
     const engine = loadEngine(code);
-    const report = await engine.runVerification({
-        gatewayUrl: inputs.gatewayUrl,
-        masterKey: inputs.masterKey,
-        model: inputs.model,
-        fallbackModel: inputs.fallbackModel,
-        only: inputs.only,
-        runId: inputs.runId,
-        spendLogTimeoutMs: inputs.spendLogTimeoutMs,
-        expectCache: inputs.expectCache,
-        guardrail: inputs.guardrail,
-        upstreamReportUrl: inputs.upstreamReportUrl,
-        langfuse: inputs.langfuse,
-    });
+    const report = await engine.runVerification(
+        withoutUndefined({
+            gatewayUrl: inputs.gatewayUrl,
+            masterKey: inputs.masterKey,
+            model: inputs.model,
+            fallbackModel: inputs.fallbackModel,
+            only: inputs.only,
+            runId: inputs.runId,
+            spendLogTimeoutMs: inputs.spendLogTimeoutMs,
+            expectCache: inputs.expectCache,
+            guardrail: inputs.guardrail,
+            upstreamReportUrl: inputs.upstreamReportUrl,
+            langfuse: inputs.langfuse,
+        }),
+    );
     if (!report.ok && inputs.mode !== "warn") throw new Error(summarizeFailures(report));
-    return {
-        suite: inputs.suite,
-        runId: inputs.runId,
-        gatewayUrl: inputs.gatewayUrl,
-        model: inputs.model,
-        fallbackModel: inputs.fallbackModel,
-        only: inputs.only,
-        mode: inputs.mode,
-        spendLogTimeoutMs: inputs.spendLogTimeoutMs,
-        expectCache: inputs.expectCache,
-        guardrail: inputs.guardrail,
-        upstreamReportUrl: inputs.upstreamReportUrl,
-        report,
-    };
+    const published = Object.fromEntries(PUBLISHED_INPUTS.map((k) => [k, inputs[k]]));
+    return withoutUndefined({ ...published, report }) as VerificationOutputs;
 }
 
 function isUnknown(value: unknown): boolean {
@@ -107,7 +113,8 @@ export function createVerificationProvider(engineCode: string): pulumi.dynamic.R
     return {
         async check(_olds: VerificationInputs, news: VerificationInputs) {
             const failures = validate(news);
-            return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
+            const inputs = withoutUndefined(news);
+            return failures.length > 0 ? { inputs, failures } : { inputs };
         },
         async diff() {
             // Always re-run: a green verification is only worth something if it is about this deployment.
@@ -119,6 +126,10 @@ export function createVerificationProvider(engineCode: string): pulumi.dynamic.R
         },
         async update(_id: string, _olds: VerificationOutputs, news: VerificationInputs) {
             return { outs: await verify(engine.code, news) };
+        },
+        async read(id: string, props?: VerificationOutputs) {
+            // A run has no remote state to refresh: the report stays the one of the last `up`.
+            return { id, props: props && withoutUndefined(props) };
         },
         async delete() {
             // Nothing to remove: every key a run creates is deleted when that run ends.
