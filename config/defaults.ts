@@ -2,6 +2,7 @@
  * Every default in one place. Pulumi does not apply Pulumi.yaml defaults under unit-test mocks, and
  * some defaults depend on the target, so the code owns them; a test keeps Pulumi.yaml in agreement.
  */
+import { liteLLMImageTag } from "./litellm-release";
 import type { Target } from "./schema";
 
 export const PROJECT = "litellm-gateway";
@@ -10,13 +11,7 @@ export const PROJECT = "litellm-gateway";
  * The LiteLLM release this project deploys and tests: the one constant every pin derives from (the
  * gateway image tag, the chart version, the version the real-gateway suite installs).
  */
-export const LITELLM_VERSION = "1.83.10";
-
-/** The image tag LiteLLM publishes for a release: `-stable` suffixed before 1.84.0, the plain `v<version>` since. */
-export function liteLLMImageTag(version: string): string {
-    const [major, minor] = version.split(".").map(Number);
-    return major > 1 || (major === 1 && minor >= 84) ? `v${version}` : `v${version}-stable`;
-}
+export const LITELLM_VERSION = "1.108.7";
 
 export const DEFAULT_IMAGES = {
     litellm: `ghcr.io/berriai/litellm:${liteLLMImageTag(LITELLM_VERSION)}`,
@@ -33,6 +28,12 @@ export const DEFAULT_MODELS = [
     { name: "chat-backup", upstream: "stub" as const, model: "stub-model-backup" },
 ];
 export const DEFAULT_FALLBACKS = [{ model: "chat", to: ["chat-backup"] }];
+
+/**
+ * The verification-only model group the `fallback` check calls (components/gateway/fallback-probe.ts):
+ * reserved, so no declared model may use the name.
+ */
+export const FALLBACK_PROBE_MODEL = "litellm-gateway-fallback-probe";
 
 /**
  * Stub pricing: the stub is not in LiteLLM's cost map, and an unpriced model records $0 spend, so

@@ -1,7 +1,10 @@
 /**
- * Image references: parsing, pinning and the LiteLLM release deny-list. Pure functions, shared by
- * config validation (fail before deploy) and the policy pack (fail in preview).
+ * Image references: parsing, pinning, and whether a LiteLLM image's release may run (the advisory table,
+ * advisories.ts). Pure functions, shared by config validation (fail before deploy) and the policy pack
+ * (fail in preview).
  */
+import { LITELLM_FLOOR, liteLLMVersionProblem } from "./advisories";
+import { formatVersion, liteLLMImageTag, liteLLMVersionFromTag } from "./litellm-release";
 
 export interface ImageRef {
     /** Registry and path, e.g. `ghcr.io/berriai/litellm`. */
@@ -56,48 +59,9 @@ export function isLiteLLMImage(ref: string): boolean {
     return parsed !== undefined && LITELLM_REPOSITORY.test(parsed.repository);
 }
 
-export type Version = [number, number, number];
-
 /**
- * Extracts the LiteLLM release from a tag: `v1.83.10-stable`, `main-v1.82.8`, `1.83.10`,
- * `v1.82.3-stable.patch.2`, `litellm_stable_release_branch-v1.83.10`.
- */
-export function liteLLMVersionFromTag(tag: string): Version | undefined {
-    const m = /(?:^|[^0-9.])v?(\d+)\.(\d+)\.(\d+)(?![0-9])/.exec(tag);
-    return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
-}
-
-export const formatVersion = (v: Version) => v.join(".");
-
-function compare(a: Version, b: Version): number {
-    for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] - b[i];
-    return 0;
-}
-
-/** The oldest release we deploy: CVE-2026-42208 (pre-auth SQL injection) is fixed and the fix is "stable". */
-export const MIN_SAFE_LITELLM: Version = [1, 83, 10];
-
-/** Releases that are known-compromised (PyPI supply-chain attack) or known-vulnerable; litellm.md §13. */
-export const LITELLM_DENY_LIST: { from: Version; to: Version; why: string }[] = [
-    { from: [1, 82, 7], to: [1, 82, 8], why: "compromised PyPI release with a credential stealer (OSV MAL-2026-2144)" },
-    { from: [1, 81, 16], to: [1, 83, 6], why: "CVE-2026-42208, pre-auth SQL injection in API-key verification, exploited in the wild" },
-];
-
-/**
- * Why a LiteLLM version must not be deployed, or undefined when it is acceptable.
- */
-export function liteLLMVersionProblem(version: Version): string | undefined {
-    const shown = formatVersion(version);
-    for (const bad of LITELLM_DENY_LIST) {
-        if (compare(version, bad.from) >= 0 && compare(version, bad.to) <= 0) return `LiteLLM ${shown} is denied: ${bad.why}. Use ${MIN_SAFE_LITELLM.join(".")} or newer`;
-    }
-    if (compare(version, MIN_SAFE_LITELLM) < 0) return `LiteLLM ${shown} predates ${MIN_SAFE_LITELLM.join(".")}, the first release with every known security fix; use ${MIN_SAFE_LITELLM.join(".")} or newer`;
-    return undefined;
-}
-
-/**
- * Why a LiteLLM image must not be deployed (unpinned, unknown version, or a denied release).
- * A digest-only reference cannot be checked against the deny-list, so it must also carry its version tag.
+ * Why a LiteLLM image must not be deployed (unpinned, unknown version, or a release an advisory affects).
+ * A digest-only reference cannot be checked against the advisory table, so it must also carry its version tag.
  */
 export function liteLLMImageProblem(ref: string): string | undefined {
     const pin = imagePinProblem(ref);
@@ -108,6 +72,6 @@ export function liteLLMImageProblem(ref: string): string | undefined {
 /** Why a LiteLLM image with this tag must not run (no version, denied release), or undefined. */
 export function liteLLMTagProblem(tag: string | undefined, ref = `:${tag}`): string | undefined {
     const version = tag ? liteLLMVersionFromTag(tag) : undefined;
-    if (!version) return `cannot tell the LiteLLM release of '${ref}'; use a version tag such as v${MIN_SAFE_LITELLM.join(".")}-stable (optionally with @sha256:<digest>) so it can be checked against the deny-list`;
+    if (!version) return `cannot tell the LiteLLM release of '${ref}'; use a version tag such as ${liteLLMImageTag(formatVersion(LITELLM_FLOOR))} (optionally with @sha256:<digest>) so it can be checked against the advisory table`;
     return liteLLMVersionProblem(version);
 }

@@ -3,6 +3,8 @@
  * so a rejected config tells the user what to change, not only what is wrong.
  */
 import { z } from "zod";
+import { LITELLM_FLOOR } from "./advisories";
+import { formatVersion } from "./litellm-release";
 import { imagePinProblem, liteLLMImageProblem } from "./image";
 
 /** A rule violation with the fix, attached to zod issues through `params`. */
@@ -33,7 +35,7 @@ export const pinnedImage = z.string().superRefine((ref, ctx) => {
 
 export const liteLLMImage = z.string().superRefine((ref, ctx) => {
     const problem = liteLLMImageProblem(ref);
-    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, ...fixed(problem, "set gateway.image to a pinned, non-vulnerable release, e.g. ghcr.io/berriai/litellm:v1.83.10-stable") });
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, ...fixed(problem, `set gateway.image to a pinned release clear of every advisory (${formatVersion(LITELLM_FLOOR)} or newer), or remove it to use the project's pin`) });
 });
 
 export const ocid = (kind: string) =>

@@ -1,6 +1,7 @@
 /**
  * Rules that span more than one key. Each returns problems that name the key and the fix.
  */
+import { FALLBACK_PROBE_MODEL } from "./defaults";
 import type { ConfigProblem } from "./errors";
 import type { GatewaySpec } from "./spec";
 import { CHECK_IDS } from "../verify/checks";
@@ -42,6 +43,9 @@ const modelRules: Rule = (spec) => {
     const problems: ConfigProblem[] = [];
     const seen = new Map<string, number>();
     spec.models.forEach((m, i) => {
+        if (m.name === FALLBACK_PROBE_MODEL) {
+            problems.push({ key: key(spec, `models[${i}].name`), message: `'${m.name}' is reserved for the verification's fallback probe`, fix: "choose another model name" });
+        }
         const first = seen.get(m.name);
         if (first !== undefined) {
             problems.push({ key: key(spec, `models[${i}].name`), message: `duplicate model name '${m.name}' (also models[${first}])`, fix: "give every model a unique name; to load-balance one group over several upstreams, use distinct names and a fallback" });

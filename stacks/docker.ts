@@ -12,7 +12,7 @@ import { renderLiteLLMConfig } from "../components/gateway/render-config";
 import { DockerPostgres } from "../components/postgres/docker";
 import { DockerStubUpstream } from "../components/stub/docker";
 import { GatewayVerification } from "../components/verification";
-import { verificationModels } from "./verification-models";
+import { verificationModels } from "../components/verification/models";
 
 import { DeployedStack, gatewayOutputs } from "./types";
 import { dockerCache } from "./features/docker-cache";

@@ -19,7 +19,7 @@ import { gatewaySelector, PART_OF } from "../components/k8s/labels";
 import { BackendArgs, GatewayNetworkPolicies } from "../components/k8s/network-policy";
 import { KubernetesPostgres, POSTGRES_PORT } from "../components/postgres/k8s";
 import { VerificationJob, verificationCliBundle } from "../components/verification/job";
-import { verificationModels } from "./verification-models";
+import { verificationModels } from "../components/verification/models";
 import { newRunId } from "../verify/options";
 import { okeCache } from "./features/oke-cache";
 import { okeGuardrails } from "./features/oke-guardrails";

@@ -32,6 +32,7 @@ export const FLAGS: FlagSpec[] = [
     { flag: "--master-key", kind: "string", env: ["LITELLM_MASTER_KEY"], placeholder: "<key>", help: "LiteLLM master key (prefer the env var: argv is visible to other users)", apply: (s, v) => (s.options.masterKey = v as string) },
     { flag: "--model", kind: "string", placeholder: "<group>", help: "model group to call; checks that need it skip without it", apply: (s, v) => (s.options.model = v as string) },
     { flag: "--fallback-model", kind: "string", placeholder: "<group>", help: "group the model falls back to; enables the `fallback` check", apply: (s, v) => (s.options.fallbackModel = v as string) },
+    { flag: "--fallback-probe-model", kind: "string", placeholder: "<group>", help: "a verification-only group that always fails and falls back like --model; the `fallback` check calls it instead of sending mock params (refused since LiteLLM 1.104)", apply: (s, v) => (s.options.fallbackProbeModel = v as string) },
     { flag: "--only", kind: "list", placeholder: "<id,id>", help: "run only these check ids", apply: (s, v) => (s.options.only = v as string[]) },
     { flag: "--json", kind: "string", placeholder: "<file|->", help: "write the JSON report to a file (\"-\": print it instead of the table)", apply: (s, v) => (s.jsonPath = v as string) },
     { flag: "--spend-log-timeout-ms", kind: "number", placeholder: "<ms>", help: "wait for batch-written spend rows (default 60000; use ≥ 2 × (proxy_batch_write_at + 5 s))", apply: (s, v) => (s.options.spendLogTimeoutMs = v as number) },

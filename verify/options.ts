@@ -41,6 +41,7 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
         gatewayUrl: options.gatewayUrl.replace(/\/+$/, ""),
         model: options.model || undefined,
         fallbackModel: options.fallbackModel || undefined,
+        fallbackProbeModel: options.fallbackProbeModel || undefined,
         runId,
         only: options.only && options.only.length > 0 ? options.only : undefined,
         spendLogTimeoutMs: positive("spendLogTimeoutMs", options.spendLogTimeoutMs, DEFAULTS.spendLogTimeoutMs),

@@ -47,6 +47,12 @@ export interface VerifyOptions {
     model?: string;
     /** Group that `model` falls back to. The `fallback` check is skipped without it. */
     fallbackModel?: string;
+    /**
+     * A verification-only group whose deployment always fails and falls back like `model` (the stacks render
+     * `litellm-gateway-fallback-probe`): the `fallback` check calls it instead of sending mock testing params,
+     * which proxies since 1.104 refuse. Default none.
+     */
+    fallbackProbeModel?: string;
     /** Check ids to run; default all registered checks. */
     only?: string[];
     /** Prefix of every key alias this run creates. Default: a fresh `vr<time><random>`. */

@@ -8,6 +8,7 @@ export const GATEWAY_ENV = {
     databaseUrl: "DATABASE_URL",
     stubApiBase: "STUB_API_BASE",
     stubApiKey: "STUB_API_KEY",
+    fallbackProbePlaceholderKey: "FALLBACK_PROBE_PLACEHOLDER_KEY",
     ociRegion: "OCI_REGION",
     ociUser: "OCI_USER",
     ociTenancy: "OCI_TENANCY",

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { GatewaySpec } from "../../config/spec";
 import type { EnvVar } from "../shared/docker";
 import { GATEWAY_ENV } from "./contract";
+import { fallbackProbe } from "./fallback-probe";
 
 export interface GatewayWiring {
     masterKey: pulumi.Input<string>;
@@ -32,6 +33,11 @@ export function gatewayEnv(spec: GatewaySpec, wiring: GatewayWiring): EnvVar[] {
         env.push({ name: GATEWAY_ENV.stubApiBase, value: wiring.stubApiBase });
         // The stub does not check keys, but LiteLLM's OpenAI client refuses an empty one.
         env.push({ name: GATEWAY_ENV.stubApiKey, value: "stub-upstream-needs-no-key" });
+    }
+    if (fallbackProbe(spec)) {
+        // Not a credential (so not named like one): the probe's closed port never sees it, but LiteLLM's
+        // OpenAI client refuses an empty key, and would otherwise pick up an OPENAI_API_KEY from the env.
+        env.push({ name: GATEWAY_ENV.fallbackProbePlaceholderKey, value: "fallback-probe-needs-no-key" });
     }
     if (spec.models.some((m) => m.upstream === "oci")) {
         const oci = spec.oci;

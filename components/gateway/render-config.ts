@@ -6,6 +6,7 @@
 import { stringify } from "yaml";
 import type { GatewaySpec, ModelSpec } from "../../config/spec";
 import { envRef, GATEWAY_ENV, OCI_KEY_FILE } from "./contract";
+import { fallbackProbe } from "./fallback-probe";
 import { cacheSettings } from "./features/cache";
 import { guardrailBlocks, guardrailGeneralSettings } from "./features/guardrails";
 import { observabilitySettings } from "./features/observability";
@@ -43,8 +44,9 @@ function modelEntry(m: ModelSpec): Record<string, unknown> {
 
 /** The config as an object: the Helm chart takes it as `proxy_config`, Docker gets the YAML text. */
 export function buildLiteLLMConfig(spec: GatewaySpec, options: RenderOptions = {}): LiteLLMConfig {
-    const models = [...spec.models].sort((a, b) => a.name.localeCompare(b.name));
-    const fallbacks = [...spec.fallbacks].sort((a, b) => a.model.localeCompare(b.model)).map((f) => ({ [f.model]: [...f.to] }));
+    const probe = fallbackProbe(spec);
+    const modelList = [...spec.models.map(modelEntry), ...(probe ? [probe.entry] : [])].sort((a, b) => String(a.model_name).localeCompare(String(b.model_name)));
+    const fallbacks = [...spec.fallbacks.map((f) => ({ [f.model]: [...f.to] })), ...(probe ? [probe.fallbacks] : [])].sort((a, b) => Object.keys(a)[0].localeCompare(Object.keys(b)[0]));
 
     const litellmSettings: Record<string, unknown> = {
         // Unsupported OpenAI params are dropped instead of failing the call: OCI models accept fewer.
@@ -63,7 +65,7 @@ export function buildLiteLLMConfig(spec: GatewaySpec, options: RenderOptions = {
     }
 
     const config: LiteLLMConfig = {
-        model_list: models.map(modelEntry),
+        model_list: modelList,
         router_settings: { ...(fallbacks.length > 0 ? { fallbacks } : {}) },
         general_settings: {
             master_key: envRef(options.masterKeyEnv ?? GATEWAY_ENV.masterKey),

@@ -24,6 +24,8 @@ export interface GatewayVerificationArgs {
     model: pulumi.Input<string>;
     /** Group `model` falls back to. Without it the `fallback` check is skipped. Default: none. */
     fallbackModel?: pulumi.Input<string>;
+    /** Verification-only group that always fails and falls back like `model`; the `fallback` check calls it. Default: none (mock params). */
+    fallbackProbeModel?: pulumi.Input<string>;
     /** Check ids to run. Default: every registered check. */
     only?: pulumi.Input<string[]>;
     /** `enforce` fails the update when a check fails; `warn` logs a warning and succeeds. Default `enforce`. */
@@ -73,6 +75,7 @@ export class GatewayVerification extends pulumi.ComponentResource {
                 masterKey: pulumi.secret(args.masterKey),
                 model: args.model,
                 fallbackModel: args.fallbackModel,
+                fallbackProbeModel: args.fallbackProbeModel,
                 only: args.only,
                 mode,
                 spendLogTimeoutMs: args.spendLogTimeoutMs,

@@ -29,6 +29,8 @@ export function verificationCliBundle(): Bundle {
 export interface VerificationCliOptions {
     model: string;
     fallbackModel?: string;
+    /** The verification-only group the `fallback` check calls (components/gateway/fallback-probe.ts). */
+    fallbackProbeModel?: string;
     runId: string;
     spendLogTimeoutSeconds: number;
     /** Check ids (verification.checks). Default: all. */
@@ -42,6 +44,7 @@ export function verificationCliArgs(o: VerificationCliOptions): string[] {
     return [
         "--model", o.model,
         ...(o.fallbackModel ? ["--fallback-model", o.fallbackModel] : []),
+        ...(o.fallbackProbeModel ? ["--fallback-probe-model", o.fallbackProbeModel] : []),
         "--run-id", o.runId,
         "--spend-log-timeout-ms", String(o.spendLogTimeoutSeconds * 1000),
         ...(o.only && o.only.length > 0 ? ["--only", o.only.join(",")] : []),

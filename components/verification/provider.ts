@@ -22,6 +22,7 @@ export interface VerificationInputs {
     masterKey: string;
     model: string;
     fallbackModel?: string;
+    fallbackProbeModel?: string;
     only?: string[];
     mode: "enforce" | "warn";
     spendLogTimeoutMs?: number;
@@ -64,7 +65,7 @@ export function withoutUndefined<T>(value: T): T {
 }
 
 /** Inputs echoed in the outputs: every input but the secrets (`masterKey`, `langfuse`). */
-const PUBLISHED_INPUTS = ["suite", "runId", "gatewayUrl", "model", "fallbackModel", "only", "mode", "spendLogTimeoutMs", "expectCache", "guardrail", "upstreamReportUrl"] as const;
+const PUBLISHED_INPUTS = ["suite", "runId", "gatewayUrl", "model", "fallbackModel", "fallbackProbeModel", "only", "mode", "spendLogTimeoutMs", "expectCache", "guardrail", "upstreamReportUrl"] as const;
 
 async function verify(code: string, inputs: VerificationInputs): Promise<VerificationOutputs> {
     const engine = loadEngine(code);
@@ -74,6 +75,7 @@ async function verify(code: string, inputs: VerificationInputs): Promise<Verific
             masterKey: inputs.masterKey,
             model: inputs.model,
             fallbackModel: inputs.fallbackModel,
+            fallbackProbeModel: inputs.fallbackProbeModel,
             only: inputs.only,
             runId: inputs.runId,
             spendLogTimeoutMs: inputs.spendLogTimeoutMs,

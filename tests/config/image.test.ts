@@ -1,6 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { imagePinProblem, isLiteLLMImage, liteLLMImageProblem, liteLLMVersionFromTag, parseImageRef } from "../../config/image";
+import { imagePinProblem, isLiteLLMImage, liteLLMImageProblem, parseImageRef } from "../../config/image";
+import { liteLLMVersionFromTag } from "../../config/litellm-release";
 
 const DIGEST = `sha256:${"ab".repeat(32)}`;
 
@@ -30,15 +31,15 @@ describe("image references", () => {
         assert.equal(liteLLMVersionFromTag("main-stable"), undefined);
     });
 
-    test("denies compromised, vulnerable and pre-1.83.10 LiteLLM releases and accepts safe ones", () => {
-        const denied = ["v1.82.7", "1.82.8", "main-v1.81.16", "v1.83.6-stable", "v1.82.3-stable.patch.2", "v1.83.9-stable", "v1.80.0"];
+    test("denies releases an advisory affects or below the floor, and accepts supported ones", () => {
+        const denied = ["v1.82.7", "1.82.8", "main-v1.81.16", "v1.83.6-stable", "v1.82.3-stable.patch.2", "v1.83.10-stable", "v1.103.1", "v1.80.0"];
         for (const tag of denied) assert.ok(liteLLMImageProblem(`ghcr.io/berriai/litellm:${tag}`), `${tag} should be denied`);
-        assert.match(liteLLMImageProblem("ghcr.io/berriai/litellm:v1.82.7") ?? "", /compromised/);
+        assert.match(liteLLMImageProblem("ghcr.io/berriai/litellm:v1.82.7") ?? "", /MAL-2026-2144 \(compromised PyPI release/);
         assert.match(liteLLMImageProblem("ghcr.io/berriai/litellm:v1.83.0") ?? "", /CVE-2026-42208/);
-        for (const tag of ["v1.83.10-stable", "v1.84.0", "main-v1.99.1", `v1.83.10-stable@${DIGEST}`]) {
+        for (const tag of ["v1.104.0", "v1.108.7", "1.110.2", "main-v1.111.0", `v1.108.7@${DIGEST}`]) {
             assert.equal(liteLLMImageProblem(`ghcr.io/berriai/litellm-database:${tag}`), undefined, tag);
         }
-        assert.match(liteLLMImageProblem(`ghcr.io/berriai/litellm@${DIGEST}`) ?? "", /cannot tell the LiteLLM release/);
+        assert.match(liteLLMImageProblem(`ghcr.io/berriai/litellm@${DIGEST}`) ?? "", /cannot tell the LiteLLM release.*such as v1\.104\.0/);
     });
 
     test("recognises LiteLLM repositories only", () => {

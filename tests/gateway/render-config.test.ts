@@ -2,6 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "yaml";
 import { buildLiteLLMConfig, renderLiteLLMConfig } from "../../components/gateway/render-config";
+import { FALLBACK_PROBE_MODEL } from "../../config/defaults";
 import { parseSpec } from "../../config/spec";
 import { rawConfig, VALID_MASTER_KEY, VALID_PEM } from "../helpers/raw-config";
 
@@ -14,7 +15,7 @@ describe("renderLiteLLMConfig", () => {
     test("stub upstream: OpenAI-compatible params by env reference, explicit pricing, stable ids", () => {
         const cfg = parse(renderLiteLLMConfig(devSpec()));
         const models = cfg.model_list as Model[];
-        assert.deepEqual(models.map((m) => m.model_name), ["chat", "chat-backup"]);
+        assert.deepEqual(models.map((m) => m.model_name), ["chat", "chat-backup", FALLBACK_PROBE_MODEL]);
         const chat = models[0];
         assert.deepEqual(chat.litellm_params, { model: "openai/stub-model", api_base: "os.environ/STUB_API_BASE", api_key: "os.environ/STUB_API_KEY" });
         assert.ok((chat.model_info.input_cost_per_token as number) > 0 && (chat.model_info.output_cost_per_token as number) > 0, "stub is priced so spend is never $0");
@@ -43,7 +44,7 @@ describe("renderLiteLLMConfig", () => {
         const cfg = buildLiteLLMConfig(devSpec());
         const declared = new Set((cfg.model_list as Model[]).map((m) => m.model_name));
         const fallbacks = (cfg.router_settings as { fallbacks: Record<string, string[]>[] }).fallbacks;
-        assert.deepEqual(fallbacks, [{ chat: ["chat-backup"] }]);
+        assert.deepEqual(fallbacks, [{ chat: ["chat-backup"] }, { [FALLBACK_PROBE_MODEL]: ["chat-backup"] }]);
         for (const f of fallbacks) for (const [from, to] of Object.entries(f)) [from, ...to].forEach((n) => assert.ok(declared.has(n), n));
     });
 

@@ -2,6 +2,8 @@
  * liteLLMHelmValues and its helpers, without Pulumi: every value the legacy litellm-helm chart gets
  * (litellm.md §11 A), and the env split that keeps secrets out of plain values.
  */
+import { FALLBACK_PROBE_MODEL, LITELLM_VERSION } from "../../config/defaults";
+import { liteLLMImageTag } from "../../config/litellm-release";
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { parseSpec } from "../../config/spec";
@@ -35,8 +37,10 @@ describe("liteLLMHelmValues", () => {
     test("proxy_config is the rendered config, wired to the chart's PROXY_MASTER_KEY", () => {
         assert.equal(values.proxy_config.general_settings.master_key, "os.environ/PROXY_MASTER_KEY");
         assert.equal(values.proxy_config.general_settings.database_url, "os.environ/DATABASE_URL");
-        assert.deepEqual(values.proxy_config.router_settings.fallbacks, [{ chat: ["chat-backup"] }]);
-        for (const m of values.proxy_config.model_list) assert.equal(m.litellm_params.oci_key_file, OCI_KEY_FILE);
+        assert.deepEqual(values.proxy_config.router_settings.fallbacks, [{ chat: ["chat-backup"] }, { [FALLBACK_PROBE_MODEL]: ["chat-backup"] }]);
+        for (const m of values.proxy_config.model_list) {
+            if (m.model_name !== FALLBACK_PROBE_MODEL) assert.equal(m.litellm_params.oci_key_file, OCI_KEY_FILE);
+        }
     });
 
     test("master key from our Secret, never a value", () => {
@@ -47,7 +51,7 @@ describe("liteLLMHelmValues", () => {
     });
 
     test("image pinned to gateway.image, ClusterIP only, deterministic names", () => {
-        assert.deepEqual(values.image, { repository: "ghcr.io/berriai/litellm", tag: "v1.83.10-stable", pullPolicy: "IfNotPresent" });
+        assert.deepEqual(values.image, { repository: "ghcr.io/berriai/litellm", tag: liteLLMImageTag(LITELLM_VERSION), pullPolicy: "IfNotPresent" });
         assert.deepEqual(values.service, { type: "ClusterIP", port: 4000 });
         assert.deepEqual(values.ingress, { enabled: false });
         assert.equal(values.fullnameOverride, "litellm");
@@ -125,7 +129,7 @@ describe("liteLLMHelmValues", () => {
     });
 
     test("env: plain values in envVars, everything else from Secrets, and nothing the chart sets itself", () => {
-        assert.deepEqual(Object.keys(values.envVars).sort(), ["DISABLE_SCHEMA_UPDATE", "LITELLM_LOCAL_MODEL_COST_MAP", "LITELLM_LOG", "LITELLM_MIGRATION_DIR", "TMPDIR"]);
+        assert.deepEqual(Object.keys(values.envVars).sort(), ["DISABLE_SCHEMA_UPDATE", "FALLBACK_PROBE_PLACEHOLDER_KEY", "LITELLM_LOCAL_MODEL_COST_MAP", "LITELLM_LOG", "LITELLM_MIGRATION_DIR", "TMPDIR"]);
         assert.deepEqual(values.extraEnvVars.map((e: any) => e.name), ["LITELLM_SALT_KEY", "OCI_COMPARTMENT_ID", "OCI_FINGERPRINT", "OCI_REGION", "OCI_TENANCY", "OCI_USER"]);
         assert.ok(values.extraEnvVars.every((e: any) => e.valueFrom.secretKeyRef.name && !("value" in e)));
         assert.equal(values.logLevel, "INFO");

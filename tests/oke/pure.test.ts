@@ -10,7 +10,6 @@ import { OKE_CHART, okeSettings } from "../../config/sections/oke";
 import { rawConfig, VALID_PEM } from "../helpers/raw-config";
 import { DNS_EGRESS, gatewayIngressSpec, onlyGatewaySpec, verificationSpec } from "../../components/k8s/network-policy";
 import { verificationCliArgs, verificationCommand, verificationJobName } from "../../components/verification/job";
-import { verificationModels } from "../../stacks/verification-models";
 import { mergeOkeFeatures, NO_OKE_FEATURE, verificationFlags } from "../../components/k8s/features";
 import { parsePostgresUrl } from "../../components/postgres/external";
 import { kubeconfigClusterIdentifier } from "../../components/k8s/cluster-access";
@@ -105,11 +104,6 @@ describe("NetworkPolicy specs", () => {
 });
 
 describe("verification Job command line", () => {
-    test("models: the first fallback chain, else the first model", () => {
-        assert.deepEqual(verificationModels({ models: [{ name: "a" }, { name: "b" }] as never, fallbacks: [{ model: "b", to: ["a"] }] }), { model: "b", fallbackModel: "a" });
-        assert.deepEqual(verificationModels({ models: [{ name: "a" }] as never, fallbacks: [] }), { model: "a" });
-    });
-
     test("args carry models, run id, spend-log deadline, selected checks and feature flags, never the key", () => {
         const args = verificationCliArgs({ model: "chat", fallbackModel: "chat-backup", runId: "vr1", spendLogTimeoutSeconds: 90, only: ["health", "auth"], extraArgs: ["--expect-cache"] });
         assert.deepEqual(args, ["--model", "chat", "--fallback-model", "chat-backup", "--run-id", "vr1", "--spend-log-timeout-ms", "90000", "--only", "health,auth", "--expect-cache"]);

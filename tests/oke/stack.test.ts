@@ -3,6 +3,8 @@
  * in-cluster, cluster reached through its OCID): providers, namespace, Secrets, Postgres, NetworkPolicies,
  * the LiteLLM Helm release and the in-cluster verification Job, and every secret staying a secret.
  */
+import { FALLBACK_PROBE_MODEL, LITELLM_VERSION } from "../../config/defaults";
+import { liteLLMImageTag } from "../../config/litellm-release";
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
@@ -92,13 +94,13 @@ describe("oke stack (in-cluster Postgres, cluster by OCID)", () => {
         assert.equal(values.fullnameOverride, "litellm", "the Service name is deterministic");
         assert.deepEqual(values.service, { type: "ClusterIP", port: 4000 });
         assert.deepEqual(values.ingress, { enabled: false });
-        assert.deepEqual(values.image, { repository: "ghcr.io/berriai/litellm", tag: "v1.83.10-stable", pullPolicy: "IfNotPresent" });
+        assert.deepEqual(values.image, { repository: "ghcr.io/berriai/litellm", tag: liteLLMImageTag(LITELLM_VERSION), pullPolicy: "IfNotPresent" });
         assert.ok(!/LoadBalancer|NodePort/.test(JSON.stringify(mocks.resources.map((r) => unwrap(r.inputs)))), "nothing is exposed outside the cluster");
         assert.equal(values.db.deployStandalone, false, "never the bundled Bitnami Postgres");
         assert.equal(values.migrationJob.hooks.helm.enabled, true);
         assert.equal(values.envVars.DISABLE_SCHEMA_UPDATE, "true");
         assert.equal(values.proxy_config.general_settings.master_key, "os.environ/PROXY_MASTER_KEY", "proxy_config keeps the chart's master key wiring");
-        assert.deepEqual(values.proxy_config.model_list.map((m: { model_name: string }) => m.model_name), ["chat", "chat-backup"]);
+        assert.deepEqual(values.proxy_config.model_list.map((m: { model_name: string }) => m.model_name), ["chat", "chat-backup", FALLBACK_PROBE_MODEL]);
     });
 
     test("the master key comes from our Secret, which holds the key the stack outputs", () => {
@@ -115,7 +117,8 @@ describe("oke stack (in-cluster Postgres, cluster by OCID)", () => {
         assert.deepEqual(volume.secret.items, [{ key: "oci_api_key.pem", path: "oci_api_key.pem" }], "only the PEM is projected");
         const mount = values.volumeMounts.find((m: { name: string }) => m.name === volume.name);
         assert.deepEqual(mount, { name: volume.name, mountPath: OCI_KEY_DIR, readOnly: true });
-        for (const m of values.proxy_config.model_list) assert.equal(m.litellm_params.oci_key_file, OCI_KEY_FILE);
+        const ociModels = values.proxy_config.model_list.filter((m: { model_name: string }) => m.model_name !== FALLBACK_PROBE_MODEL);
+        for (const m of ociModels) assert.equal(m.litellm_params.oci_key_file, OCI_KEY_FILE);
         const creds = secretData("oci-credentials");
         assert.deepEqual(Object.keys(creds).sort(), ["OCI_COMPARTMENT_ID", "OCI_FINGERPRINT", "OCI_REGION", "OCI_TENANCY", "OCI_USER", "oci_api_key.pem"]);
         assert.equal(creds["oci_api_key.pem"], TEST_PEM);
@@ -186,7 +189,7 @@ describe("oke stack (in-cluster Postgres, cluster by OCID)", () => {
         assert.deepEqual((env.get("LITELLM_MASTER_KEY") as any).valueFrom.secretKeyRef, { name: values.masterkeySecretName, key: "masterkey" });
         assert.deepEqual(container.command.slice(0, 2), ["node", "/opt/litellm-verify/verify.js"]);
         const args: string[] = container.command.slice(2);
-        assert.deepEqual([args[args.indexOf("--model") + 1], args[args.indexOf("--fallback-model") + 1]], ["chat", "chat-backup"]);
+        assert.deepEqual([args[args.indexOf("--model") + 1], args[args.indexOf("--fallback-model") + 1], args[args.indexOf("--fallback-probe-model") + 1]], ["chat", "chat-backup", FALLBACK_PROBE_MODEL]);
         assert.ok(!JSON.stringify(container.command).includes(masterKey), "the key is not in argv");
         const bundleMap = mocks.one(CONFIG_MAP);
         const volume = pod.volumes.find((v: any) => v.configMap);

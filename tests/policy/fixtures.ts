@@ -3,8 +3,11 @@
  * (`docker.Container`, `docker.RemoteImage`, `k8s.apps.v1.Deployment`, `k8s.helm.v3.Release`, …) after the
  * engine serialises them. Each builder returns a compliant resource; tests break one thing at a time.
  */
+import { DEFAULT_IMAGES, LITELLM_VERSION } from "../../config/defaults";
+import { liteLLMImageTag } from "../../config/litellm-release";
+
 export const DIGEST = `sha256:${"ab12".repeat(16)}`;
-export const GOOD_LITELLM = "ghcr.io/berriai/litellm:v1.83.10-stable";
+export const GOOD_LITELLM = DEFAULT_IMAGES.litellm;
 
 /** What our rendered LiteLLM config looks like: every secret is an `os.environ/` reference. */
 export const RENDERED_CONFIG = [
@@ -114,10 +117,10 @@ export function helmLiteLLMRelease(): Record<string, unknown> {
         name: "litellm",
         namespace: "litellm",
         chart: "oci://docker.litellm.ai/berriai/litellm-helm",
-        version: "1.83.10",
+        version: LITELLM_VERSION,
         values: {
             fullnameOverride: "litellm",
-            image: { repository: "ghcr.io/berriai/litellm-database", tag: `v1.83.10-stable@${DIGEST}`, pullPolicy: "IfNotPresent" },
+            image: { repository: "ghcr.io/berriai/litellm-database", tag: `${liteLLMImageTag(LITELLM_VERSION)}@${DIGEST}`, pullPolicy: "IfNotPresent" },
             masterkeySecretName: "litellm-secrets",
             masterkeySecretKey: "masterKey",
             environmentSecrets: ["litellm-env"],

@@ -1,6 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { imagePinProblem as unpinnedReason, isLiteLLMImage, liteLLMTagProblem as liteLLMVersionProblem, liteLLMVersionFromTag as parseLiteLLMVersion, parseImageRef as parseImageReference } from "../../config/image";
+import { imagePinProblem as unpinnedReason, isLiteLLMImage, liteLLMTagProblem as liteLLMVersionProblem, parseImageRef as parseImageReference } from "../../config/image";
+import { liteLLMVersionFromTag as parseLiteLLMVersion } from "../../config/litellm-release";
 import { checkLiteLLMVersion } from "../../policy/rules/liteLLMVersion";
 import { checkImagesPinned, checkImagesPinnedByDigest } from "../../policy/rules/pinnedImages";
 import { DOCKER_CONTAINER, DOCKER_REMOTE_IMAGE, HELM_RELEASE, K8S_DEPLOYMENT, K8S_STATEFUL_SET } from "../../policy/rules/resourceTypes";
@@ -99,8 +100,8 @@ describe("images-pinned-by-digest (advisory)", () => {
 });
 
 describe("litellm-no-vulnerable-version (mandatory)", () => {
-    test("1.83.10 and newer pass, in every tag style", () => {
-        for (const tag of ["v1.83.10-stable", "1.83.10", "main-v1.84.2", "v1.90.0-nightly", "v2.0.0"]) {
+    test("1.104.0 and newer pass, in every tag style", () => {
+        for (const tag of ["v1.104.0", "1.108.7", "main-v1.110.2", "v1.111.0-nightly", "v2.0.0"]) {
             assert.equal(liteLLMVersionProblem(tag), undefined, tag);
         }
         assert.deepEqual(checkLiteLLMVersion(DOCKER_REMOTE_IMAGE, remoteImage(`${GOOD_LITELLM}@${DIGEST}`)), []);
@@ -108,29 +109,23 @@ describe("litellm-no-vulnerable-version (mandatory)", () => {
         assert.deepEqual(checkLiteLLMVersion(K8S_DEPLOYMENT, k8sGatewayDeployment()), []);
     });
 
-    test("the compromised releases 1.82.7 and 1.82.8 are denied as such", () => {
-        for (const tag of ["1.82.7", "main-v1.82.8", "v1.82.8-stable"]) {
-            assert.match(liteLLMVersionProblem(tag) ?? "", /compromised PyPI release/, tag);
-        }
+    test("a denied release is refused naming each advisory and its first fixed release", () => {
+        assert.match(liteLLMVersionProblem("v1.83.10-stable") ?? "", /CVE-2026-49468 \/ GHSA-4xpc-pv4p-pm3w \(auth bypass.*; fixed in 1\.84\.0\)/);
+        for (const tag of ["1.82.7", "main-v1.82.8", "v1.82.8-stable"]) assert.match(liteLLMVersionProblem(tag) ?? "", /MAL-2026-2144 \(compromised PyPI release/, tag);
+        for (const tag of ["v1.81.16", "v1.83.3-stable", "v1.83.6-nightly"]) assert.match(liteLLMVersionProblem(tag) ?? "", /CVE-2026-42208/, tag);
+        const [message] = checkLiteLLMVersion(DOCKER_REMOTE_IMAGE, remoteImage("ghcr.io/berriai/litellm:v1.100.3"));
+        assert.match(message, /GHSA-7hp6-4w63-5g45.*fixed in 1\.100\.4.*Fix: use a release >= 1\.104\.0, e\.g\. "ghcr\.io\/berriai\/litellm:v1\.104\.0"/);
     });
 
-    test("1.81.16 – 1.83.6 are denied for CVE-2026-42208, at both ends of the range", () => {
-        for (const tag of ["v1.81.16", "v1.83.3-stable", "v1.83.6-nightly"]) {
-            assert.match(liteLLMVersionProblem(tag) ?? "", /CVE-2026-42208/, tag);
-        }
-    });
-
-    test("anything else below 1.83.10 is denied, including 1.81.15 and 1.83.9", () => {
-        for (const tag of ["v1.80.12", "v1.81.15", "v1.83.7-stable", "1.83.9"]) {
-            assert.match(liteLLMVersionProblem(tag) ?? "", /predates 1\.83\.10/, tag);
-        }
+    test("a release below the floor that no advisory names is still refused", () => {
+        assert.match(liteLLMVersionProblem("v1.103.1") ?? "", /predates 1\.104\.0/);
     });
 
     test("an unparseable or missing LiteLLM tag is denied: it cannot be proven safe", () => {
         assert.match(liteLLMVersionProblem("main-stable") ?? "", /cannot tell the LiteLLM release/);
         assert.match(liteLLMVersionProblem(undefined) ?? "", /cannot tell the LiteLLM release/);
         const [message] = checkLiteLLMVersion(DOCKER_REMOTE_IMAGE, remoteImage(`ghcr.io/berriai/litellm@${DIGEST}`));
-        assert.match(message, /is denied: cannot tell the LiteLLM release.*Fix: use a release >= 1\.83\.10/);
+        assert.match(message, /is denied: cannot tell the LiteLLM release.*Fix: use a release >= 1\.104\.0/);
     });
 
     test("a vulnerable LiteLLM image is denied wherever it appears: Kubernetes container and Helm values", () => {

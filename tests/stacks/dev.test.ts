@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { MockRecorder, occurrences, plaintextOccurrences, promiseOf, unwrap } from "../helpers/mocks";
 import { buildStack } from "../helpers/build-stack";
-import { DEFAULT_IMAGES } from "../../config/defaults";
+import { DEFAULT_IMAGES, FALLBACK_PROBE_MODEL } from "../../config/defaults";
 import type { DeployedStack } from "../../stacks/types";
 
 const CONTAINER = "docker:index/container:Container";
@@ -117,6 +117,7 @@ describe("dev stack (docker)", () => {
         assert.equal(unwrap(run.inputs.gatewayUrl), "http://127.0.0.1:4000");
         assert.equal(unwrap(run.inputs.model), "chat");
         assert.equal(unwrap(run.inputs.fallbackModel), "chat-backup");
+        assert.equal(unwrap(run.inputs.fallbackProbeModel), FALLBACK_PROBE_MODEL, "the fallback check calls the probe the config renders");
         assert.equal(unwrap(run.inputs.mode), "enforce");
         assert.equal(unwrap(run.inputs.expectCache), true, "the cache is on by default, so its check runs");
         assert.equal(unwrap(run.inputs.spendLogTimeoutMs), 60000);

@@ -17,7 +17,7 @@ import { decideBudget, releaseReservation, settleSpend } from "./litellm-sim/bud
 import { readJsonBody, sendJson, sendProxyError } from "./litellm-sim/http";
 import { featureExtensions } from "./litellm-sim/features";
 import { KeyTable } from "./litellm-sim/keys";
-import { route } from "./litellm-sim/router";
+import { fallbacksOf, refuseMockTestingParams, route } from "./litellm-sim/router";
 import { SpendLedger } from "./litellm-sim/spend";
 import type { ChatAnswer, ChatCall, KeyRecord, LiteLLMSimOptions, ResolvedSimOptions, SimApi, SimFaults, SimModel, SpendLogRow } from "./litellm-sim/types";
 
@@ -34,7 +34,7 @@ export const DEFAULT_SIM_MODELS: SimModel[] = [
     { modelName: SIM_BROKEN, upstreamModel: "stub-fail", inputCostPerToken: 0.000001, outputCostPerToken: 0.000002 },
 ];
 
-const VERSIONS = { "1.82": "1.82.1", "1.84": "1.84.0" } as const;
+const VERSIONS = { "1.82": "1.82.1", "1.84": "1.84.0", "1.104": "1.108.7" } as const;
 
 export interface LiteLLMSim extends SimApi {
     /** Base URL without `/v1` (the proxy serves both), valid after `listen`. */
@@ -61,7 +61,9 @@ function resolve(options: LiteLLMSimOptions): ResolvedSimOptions {
         batchIntervalMs: options.batchIntervalMs ?? 10_000,
         batchJitterMs: options.batchJitterMs ?? 0,
         spendCallbackDelayMs: options.spendCallbackDelayMs ?? 20,
-        expiredKeyStatus: options.expiredKeyStatus ?? 400,
+        expiredKeyStatus: options.expiredKeyStatus ?? (options.version === "1.104" ? 401 : 400),
+        budgetExceededStatus: options.budgetExceededStatus ?? 422,
+        allowMockTestingParams: options.allowMockTestingParams ?? false,
         budgetReservation: options.budgetReservation ?? "shrink",
     };
 }
@@ -100,10 +102,11 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
             if (ext.handleRoute && (await ext.handleRoute(req, res, path, api))) return;
         }
         if (req.method === "GET" && (path === "/health/liveliness" || path === "/health/liveness")) return sendJson(res, 200, "I'm alive!");
-        if (req.method === "GET" && path === "/health/readiness") return readiness(res);
+        if (req.method === "GET" && path === "/health/readiness") return readiness(res, false);
 
         const caller = authenticate(req, res, options, faults, keys);
         if (!caller) return;
+        if (req.method === "GET" && path === "/health/readiness/details" && options.version === "1.104") return readiness(res, true);
         if (req.method === "POST" && path === "/chat/completions") return chat(req, res, caller);
         if (req.method === "GET" && path === "/models") return listModels(res, caller);
 
@@ -121,19 +124,39 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
             if (!body) return sendProxyError(res, 400, "Invalid JSON body", "bad_request_error");
             return path === "/key/generate" ? keys.generate(res, body) : keys.delete(res, body);
         }
+        if (req.method === "GET" && path.startsWith("/fallback/")) return fallbackInfo(res, decodeURIComponent(path.slice("/fallback/".length)));
         if (req.method === "GET" && path === "/spend/logs") return ledger.serveLogs(res, url.searchParams);
         if (req.method === "GET" && path === "/global/spend/keys") return ledger.serveGlobalKeys(res, url.searchParams, (h) => keys.find(h));
         if (req.method === "GET" && path === "/global/spend/models") return ledger.serveGlobalModels(res, url.searchParams);
         return sendJson(res, 404, { detail: "Not Found" });
     }
 
-    function readiness(res: ServerResponse): void {
+    /**
+     * `/health/readiness` and, on "1.104", the authenticated `/health/readiness/details`. Since 1.104 the
+     * public body is only `{status, db}`, and a configured database that is not connected answers 503.
+     */
+    function readiness(res: ServerResponse, details: boolean): void {
+        if (options.version === "1.104") {
+            const db = faults.dbDisconnected ? "disconnected" : "connected";
+            const status = faults.dbDisconnected ? 503 : 200;
+            if (!details) return sendJson(res, status, { status: "healthy", db });
+            const body: Record<string, unknown> = { status: "healthy", db, cache: null, litellm_version: VERSIONS[options.version], success_callbacks: ["_PROXY_track_cost_callback"], use_aiohttp_transport: true, log_level: "INFO", is_detailed_debug: false };
+            for (const ext of extensions) ext.readiness?.(body, api);
+            return sendJson(res, status, body);
+        }
         const common = { cache: null, litellm_version: VERSIONS[options.version], success_callbacks: ["_PROXY_track_cost_callback"], use_aiohttp_transport: true, log_level: "INFO", is_detailed_debug: false };
         const body: Record<string, unknown> = faults.dbDisconnected
             ? { status: "healthy", db: "Not connected", ...common }
             : { status: "connected", db: "connected", ...common, last_updated: new Date().toISOString() };
         for (const ext of extensions) ext.readiness?.(body, api);
         sendJson(res, 200, body);
+    }
+
+    /** The admin `GET /fallback/{model}` (fallback_management_endpoints.py): the router's chain, or a structured 404. */
+    function fallbackInfo(res: ServerResponse, model: string): void {
+        const chain = fallbacksOf(options, faults, model);
+        if (chain.length === 0) return sendJson(res, 404, { detail: { error: `No general fallbacks configured for model '${model}'` } });
+        sendJson(res, 200, { model, fallback_models: chain, fallback_type: "general" });
     }
 
     function listModels(res: ServerResponse, caller: Caller): void {
@@ -161,6 +184,7 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
         const model = findModel(call.model);
         const budget = model ? decideBudget(options, faults, call.key, model, body) : { allowed: true as const, reservation: 0 };
         if (!budget.allowed) return sendProxyError(res, budget.status, budget.message, "budget_exceeded", null, errorHeaders);
+        if (refuseMockTestingParams(res, options, body, errorHeaders)) return;
 
         let answer: ChatAnswer | undefined;
         for (const ext of extensions) {

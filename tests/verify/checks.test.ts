@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { runVerification } from "../../verify/engine";
 import { BASE_CHECK_IDS } from "../../verify/checks";
-import type { VerificationReport } from "../../verify/types";
+import type { VerificationReport, VerifyOptions } from "../../verify/types";
 import type { LiteLLMSim, LiteLLMSimOptions } from "../standins/litellm-sim";
 import { SIM_BROKEN } from "../standins/litellm-sim";
 import { assertNoRawKeys, fastOptions, startSim } from "./fixtures";
@@ -35,7 +35,7 @@ function expectStatuses(report: VerificationReport, base: Record<string, string>
     for (const id of Object.keys(base)) assert.ok(id in expected, `${id} missing from the report`);
 }
 
-const variants: { name: string; options: LiteLLMSimOptions; expect: Record<string, RegExp> }[] = [
+const variants: { name: string; options: LiteLLMSimOptions; extra?: Partial<VerifyOptions>; expect: Record<string, RegExp> }[] = [
     {
         name: "v1.82 (401 allowlist, 400 budget at read time, 400 expired)",
         options: { version: "1.82" },
@@ -51,12 +51,29 @@ const variants: { name: string; options: LiteLLMSimOptions; expect: Record<strin
         options: { version: "1.84", budgetReservation: "strict", expiredKeyStatus: 401 },
         expect: { budget: /refused before dispatch on the first call with 429/, "key-expiry": /401 expired_key/ },
     },
+    {
+        name: "v1.104+ with the fallback probe (422 budget, 403 allowlist, 401 expired, minimal readiness, mock params refused)",
+        options: { version: "1.104" },
+        extra: { fallbackProbeModel: SIM_BROKEN },
+        expect: {
+            "key-allowlist": /refused with 403/,
+            budget: /crossing call\(s\) succeeded \(1\), then refused with 422/,
+            "key-expiry": /401 expired_key/,
+            health: /LiteLLM 1\.108\.7\)/,
+            fallback: /the probe "sim-broken" \(a deployment on a closed port\) failed over to "sim-fallback".*configured to fall back to \["sim-fallback"\]/,
+        },
+    },
+    {
+        name: "v1.104+ with budget_exceeded_status_code 429 and mock params allowed by the admin",
+        options: { version: "1.104", budgetExceededStatus: 429, allowMockTestingParams: true },
+        expect: { budget: /then refused with 429/, fallback: /with mock_testing_fallbacks failed over/ },
+    },
 ];
 
 describe("base checks on the faithful simulator", { concurrency: true }, () => {
     for (const variant of variants) {
         it(`all pass: ${variant.name}`, async () => {
-            const { sim, report, logs } = await runAgainst(variant.options);
+            const { sim, report, logs } = await runAgainst(variant.options, variant.extra);
             expectStatuses(report, Object.fromEntries(BASE_CHECK_IDS.map((id) => [id, "pass"])));
             assert.equal(report.ok, true);
             for (const [id, pattern] of Object.entries(variant.expect)) {

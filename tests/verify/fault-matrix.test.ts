@@ -8,7 +8,7 @@ import { after, describe, it } from "node:test";
 import { runVerification } from "../../verify/engine";
 import { BASE_CHECKS } from "../../verify/checks";
 import type { CheckDefinition } from "../../verify/types";
-import { DEFAULT_SIM_MODELS, LiteLLMSim, SimFault, SimVersion } from "../standins/litellm-sim";
+import { DEFAULT_SIM_MODELS, LiteLLMSim, SIM_BROKEN, SimFault, SimVersion } from "../standins/litellm-sim";
 import { assertNoRawKeys, fastOptions, startSim } from "./fixtures";
 
 const sims: LiteLLMSim[] = [];
@@ -24,17 +24,18 @@ async function sim(options: Parameters<typeof startSim>[0] = {}): Promise<LiteLL
 
 /** check × the fault it exists to catch × what its message must blame. */
 const MATRIX: { check: string; fault: SimFault; cause: RegExp; got: RegExp }[] = [
-    { check: "health", fault: "dbDisconnected", cause: /DATABASE_URL is unset or the database is unreachable/, got: /db: "Not connected"/ },
+    // ≤1.84 answer 200 with db "Not connected"; 1.104+ answer 503 with db "disconnected".
+    { check: "health", fault: "dbDisconnected", cause: /DATABASE_URL is unset or the database is unreachable|reports its database "disconnected": Postgres is unreachable/, got: /db: "(Not connected|disconnected)"/ },
     { check: "auth-required", fault: "noAuth", cause: /without a master key/, got: /HTTP 200/ },
     { check: "completion", fault: "upstreamFailing", cause: /upstream model is failing/, got: /HTTP 500/ },
     { check: "key-allowlist", fault: "allowlistNotEnforced", cause: /allowlist is not enforced/, got: /HTTP 200/ },
     { check: "key-expiry", fault: "expiredKeysAccepted", cause: /expiry is not enforced/, got: /HTTP 200/ },
     { check: "budget", fault: "budgetNeverEnforced", cause: /budgets are not enforced/, got: /6 successful calls/ },
     { check: "spend-logs", fault: "spendRowsNeverWritten", cause: /spend rows are not being written/, got: /no row with request_id/ },
-    { check: "fallback", fault: "fallbackNotConfigured", cause: /no router fallback .* is configured/, got: /HTTP 500.*x-litellm-attempted-fallbacks: \(absent\)/s },
+    { check: "fallback", fault: "fallbackNotConfigured", cause: /no router fallback from "sim-primary" to "sim-fallback" is configured/, got: /no fallback chain/ },
 ];
 
-const VERSIONS: SimVersion[] = ["1.82", "1.84"];
+const VERSIONS: SimVersion[] = ["1.82", "1.84", "1.104"];
 
 describe("fault matrix (check × fault)", { concurrency: true }, () => {
     it("covers every base check", () => {
@@ -46,7 +47,9 @@ describe("fault matrix (check × fault)", { concurrency: true }, () => {
             it(`v${version}: ${row.check} fails when ${row.fault}`, async () => {
                 const s = await sim({ version, faults: { [row.fault]: true } });
                 const logs: string[] = [];
-                const report = await runVerification(fastOptions(s, { only: [row.check], spendLogTimeoutMs: 1500 }), { log: (l) => logs.push(l) });
+                // 1.104+ refuse mock testing params: the fallback check calls the probe group, as the stacks render it.
+                const probe = version === "1.104" ? { fallbackProbeModel: SIM_BROKEN } : {};
+                const report = await runVerification(fastOptions(s, { only: [row.check], spendLogTimeoutMs: 1500, ...probe }), { log: (l) => logs.push(l) });
                 const result = report.checks[0];
                 assert.equal(result.id, row.check);
                 assert.equal(result.status, "fail", result.message);
@@ -62,6 +65,21 @@ describe("fault matrix (check × fault)", { concurrency: true }, () => {
 });
 
 describe("failure paths beyond the simulator faults", { concurrency: true }, () => {
+    it("1.104+ without a probe: fallback fails naming the setting that refuses mock params, not the chain", async () => {
+        const s = await sim({ version: "1.104" });
+        const report = await runVerification(fastOptions(s, { only: ["fallback"] }));
+        assert.equal(report.checks[0].status, "fail");
+        assert.match(report.checks[0].message, /HTTP 400.*likely cause: the proxy refuses mock testing params \(LiteLLM 1\.104\+ unless general_settings\.dangerously_allow_mock_testing_request_params: true\); give the check a verification-only failing group/s);
+        assert.doesNotMatch(report.checks[0].message, /no router fallback|fallback chain of/);
+    });
+
+    it("a probe that answers without failing is named as such", async () => {
+        const s = await sim({ version: "1.104" });
+        const report = await runVerification(fastOptions(s, { only: ["fallback"], fallbackProbeModel: "sim-fallback" }));
+        assert.equal(report.checks[0].status, "fail");
+        assert.match(report.checks[0].message, /the probe "sim-fallback" answered without failing/);
+    });
+
     it("an unpriced model fails budget and spend-logs, blaming the missing pricing", async () => {
         const s = await sim({ models: DEFAULT_SIM_MODELS.map((m) => ({ ...m, inputCostPerToken: 0, outputCostPerToken: 0 })) });
         const report = await runVerification(fastOptions(s, { only: ["budget", "spend-logs"] }));

@@ -14,6 +14,7 @@ import { verificationEngineBundle } from "../../components/verification/engine-b
 import { createVerificationProvider, VERIFICATION_SUITE, VerificationInputs, withoutUndefined } from "../../components/verification/provider";
 import { hostRoundTrip, ProviderHost, startProviderHost } from "../helpers/provider-host";
 import type { LiteLLMSim } from "../standins/litellm-sim";
+import { SIM_BROKEN } from "../standins/litellm-sim";
 import { SIM_FALLBACK, SIM_PRIMARY, startSim } from "./fixtures";
 
 const provider = createVerificationProvider(verificationEngineBundle().code);
@@ -30,8 +31,8 @@ after(async () => {
 });
 
 /** The fields a stack may leave out; the stacks set each one only when its feature is on. */
-type Optional = "fallbackModel" | "only" | "spendLogTimeoutMs" | "expectCache" | "guardrail" | "upstreamReportUrl" | "langfuse";
-const OPTIONAL: Optional[] = ["fallbackModel", "only", "spendLogTimeoutMs", "expectCache", "guardrail", "upstreamReportUrl", "langfuse"];
+type Optional = "fallbackModel" | "fallbackProbeModel" | "only" | "spendLogTimeoutMs" | "expectCache" | "guardrail" | "upstreamReportUrl" | "langfuse";
+const OPTIONAL: Optional[] = ["fallbackModel", "fallbackProbeModel", "only", "spendLogTimeoutMs", "expectCache", "guardrail", "upstreamReportUrl", "langfuse"];
 
 function fullInputs(target: LiteLLMSim): VerificationInputs {
     return {
@@ -41,6 +42,7 @@ function fullInputs(target: LiteLLMSim): VerificationInputs {
         masterKey: target.options.masterKey,
         model: SIM_PRIMARY,
         fallbackModel: SIM_FALLBACK,
+        fallbackProbeModel: SIM_BROKEN,
         only: ["health", "completion", "fallback", "cache", "guardrail-pii", "langfuse-trace"],
         // warn: shapes whose feature the simulator lacks fail a check, and the report must still come back.
         mode: "warn",

@@ -1,7 +1,9 @@
 /**
- * `budget`: a key with a tiny `max_budget` is refused within a bounded number of calls. LiteLLM v1.82
- * lets the crossing call through and refuses the next (read-time check, 400); v1.84+ reserves the
- * estimated cost before dispatch (429), which can refuse even the first call. Both are accepted.
+ * `budget`: a key with a tiny `max_budget` is refused within a bounded number of calls, with error.type
+ * `budget_exceeded`. The status is not stable across versions, so any of them is accepted: 400 up to
+ * 1.83 (the crossing call goes through, the next is refused), 422 by default since 1.104, and 429 where
+ * `litellm_settings.budget_exceeded_status_code: 429` is set. A refusal may come on the first call when
+ * the proxy reserves the estimated cost before dispatch.
  */
 import { chatCompletion, readChatUsage } from "../gateway-calls";
 import { describeResponse, matchesProxyError } from "../gateway-response";
@@ -10,10 +12,12 @@ import { backoffDelays, sleep } from "../poll";
 import type { CheckDefinition } from "../types";
 import { needsModel } from "./requirements";
 
-export const BUDGET_EXCEEDED = { statuses: [400, 429], type: "budget_exceeded" } as const;
+export const BUDGET_EXCEEDED = { statuses: [400, 422, 429], type: "budget_exceeded" } as const;
 
 /** Calls allowed before the budget must bite: the spend callback runs just after a response, so allow a few. */
 export const MAX_BUDGET_CALLS = 6;
+
+const statusList = () => `${BUDGET_EXCEEDED.statuses.slice(0, -1).join(", ")} or ${BUDGET_EXCEEDED.statuses.at(-1)}`;
 
 export const budgetCheck: CheckDefinition = {
     id: "budget",
@@ -34,7 +38,7 @@ export const budgetCheck: CheckDefinition = {
             }
             if (res.status !== 200) {
                 return fail({
-                    expected: `200 until the budget is used, then 400 or 429 error.type "budget_exceeded"`,
+                    expected: `200 until the budget is used, then ${statusList()} error.type "budget_exceeded"`,
                     got: `call ${call + 1}: ${describeResponse(res)}`,
                     cause: "the budget refusal has the wrong shape, or the model is failing",
                 });
@@ -45,7 +49,7 @@ export const budgetCheck: CheckDefinition = {
             await sleep(pauses[call], ctx.signal);
         }
         return fail({
-            expected: `a 400 or 429 budget_exceeded within ${MAX_BUDGET_CALLS} calls on a key with max_budget $${budget}`,
+            expected: `a ${statusList()} budget_exceeded within ${MAX_BUDGET_CALLS} calls on a key with max_budget $${budget}`,
             got: `${successes} successful calls costing $${spent} in total (x-litellm-response-cost)`,
             cause:
                 spent === 0

@@ -1,11 +1,32 @@
 /**
  * `health`: the process is alive and the database is really wired. Readiness reporting
  * `db: "connected"` is what makes keys, budgets and spend logs possible at all.
+ *
+ * Since 1.104 the public readiness body is only `{status, db}` and answers 503 when a configured database
+ * is not connected; the version and the rest moved behind authentication, to `/health/readiness/details`.
+ * Up to 1.83 the public body carries everything. Both are read.
  */
-import { gatewayRequest } from "../gateway-calls";
+import { bearer, gatewayRequest } from "../gateway-calls";
 import { describeResponse } from "../gateway-response";
 import { fail, pass } from "../outcome";
-import type { CheckDefinition } from "../types";
+import type { CheckContext, CheckDefinition } from "../types";
+
+interface ReadinessBody {
+    db?: unknown;
+    status?: unknown;
+    litellm_version?: unknown;
+}
+
+const versionOf = (body: ReadinessBody): string | undefined => (typeof body.litellm_version === "string" ? body.litellm_version : undefined);
+
+/** The release the proxy reports: from the public body (≤ 1.83), else the authenticated details (≥ 1.104). */
+async function reportedVersion(ctx: CheckContext, publicBody: ReadinessBody): Promise<string> {
+    const fromPublic = versionOf(publicBody);
+    if (fromPublic) return fromPublic;
+    const details = await gatewayRequest(ctx, { method: "GET", url: "/health/readiness/details", headers: bearer(ctx.options.masterKey) });
+    const fromDetails = details.status === 200 ? versionOf((details.data ?? {}) as ReadinessBody) : undefined;
+    return fromDetails ?? `unknown: /health/readiness/details answered ${describeResponse(details)}`;
+}
 
 export const healthCheck: CheckDefinition = {
     id: "health",
@@ -21,13 +42,19 @@ export const healthCheck: CheckDefinition = {
             });
         }
         const ready = await gatewayRequest(ctx, { method: "GET", url: "/health/readiness" });
-        const body = (ready.data ?? {}) as { db?: unknown; status?: unknown; litellm_version?: unknown };
-        if (ready.status !== 200) {
+        const body = (ready.data ?? {}) as ReadinessBody;
+        if (ready.status === 503) {
             return fail({
                 expected: "GET /health/readiness → 200",
-                got: describeResponse(ready),
-                cause: ready.status === 503 ? "the readiness DB check failed: Postgres unreachable or credentials wrong" : "the proxy is not ready",
+                got: `${describeResponse(ready)}, db: ${JSON.stringify(body.db)}, status: ${JSON.stringify(body.status)}`,
+                cause:
+                    body.status === "shutting_down"
+                        ? "the proxy is shutting down (draining) and has left rotation"
+                        : `the proxy reports its database ${JSON.stringify(body.db ?? "unavailable")}: Postgres is unreachable, the credentials are wrong, or its connection pool has stalled`,
             });
+        }
+        if (ready.status !== 200) {
+            return fail({ expected: "GET /health/readiness → 200", got: describeResponse(ready), cause: "the proxy is not ready" });
         }
         if (body.db !== "connected") {
             return fail({
@@ -36,7 +63,6 @@ export const healthCheck: CheckDefinition = {
                 cause: "DATABASE_URL is unset or the database is unreachable: virtual keys, budgets and spend logs cannot work",
             });
         }
-        const version = typeof body.litellm_version === "string" ? body.litellm_version : "unknown";
-        return pass(`alive; ready with db connected (LiteLLM ${version})`);
+        return pass(`alive; ready with db connected (LiteLLM ${await reportedVersion(ctx, body)})`);
     },
 };

@@ -18,13 +18,12 @@ export function authenticate(req: IncomingMessage, res: ServerResponse, options:
     if (raw === options.masterKey) return { kind: "master" };
     const key = faults.dbDisconnected ? undefined : keys.find(raw);
     if (!key) {
-        sendProxyError(
-            res,
-            401,
-            `Authentication Error, Invalid proxy server token passed. Received API Key = ${abbreviateKey(raw)}, Key Hash (Token) =${hashToken(raw)}. Unable to find token in cache or \`LiteLLM_VerificationTokenTable\``,
-            "token_not_found_in_db",
-            "None",
-        );
+        // Since 1.104 the message no longer quotes the key or its hash.
+        const message =
+            options.version === "1.104"
+                ? "Authentication Error, Invalid proxy server token passed. Unable to find token in cache or `LiteLLM_VerificationTokenTable`"
+                : `Authentication Error, Invalid proxy server token passed. Received API Key = ${abbreviateKey(raw)}, Key Hash (Token) =${hashToken(raw)}. Unable to find token in cache or \`LiteLLM_VerificationTokenTable\``;
+        sendProxyError(res, 401, message, "token_not_found_in_db", "None");
         return undefined;
     }
     if (key.expires !== null && new Date(key.expires).getTime() < Date.now() && !faults.expiredKeysAccepted) {
@@ -40,15 +39,13 @@ export function authenticate(req: IncomingMessage, res: ServerResponse, options:
     return { kind: "key", key };
 }
 
-/** `_can_object_call_model`: 401 in v1.82, 403 in v1.84+. Returns true when the refusal was sent. */
+/** `_can_object_call_model`: 401 in v1.82, 403 in v1.84+, with a generic message since 1.104. Returns true when the refusal was sent. */
 export function refuseModelAccess(res: ServerResponse, options: ResolvedSimOptions, faults: SimFaults, key: KeyRecord | undefined, model: string): boolean {
     if (!key || key.models.length === 0 || key.models.includes(model) || faults.allowlistNotEnforced) return false;
-    sendProxyError(
-        res,
-        options.version === "1.82" ? 401 : 403,
-        `key not allowed to access model. This key can only access models=${JSON.stringify(key.models)}. Tried to access ${model}`,
-        "key_model_access_denied",
-        "model",
-    );
+    const message =
+        options.version === "1.104"
+            ? `The requested model '${model}' is not available for this API key, or the model name is invalid. Check the model name, or ask your admin for access.`
+            : `key not allowed to access model. This key can only access models=${JSON.stringify(key.models)}. Tried to access ${model}`;
+    sendProxyError(res, options.version === "1.82" ? 401 : 403, message, "key_model_access_denied", "model");
     return true;
 }

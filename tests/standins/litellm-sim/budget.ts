@@ -1,7 +1,9 @@
 /**
- * Budget enforcement, both contracts (litellm.md §3):
+ * Budget enforcement, every contract (litellm.md §3, litellm-current.md §3):
  * - v1.82: read-time check on the in-memory key spend, 400; the crossing call always succeeds.
- * - v1.84+: an optimistic reservation of the estimated cost before dispatch, 429.
+ * - v1.84: an optimistic reservation of the estimated cost before dispatch, 429.
+ * - v1.104+: the read-time check, refused with `budget_exceeded_status_code` (422 by default) and a message
+ *   without the key hash.
  */
 import { countTokens } from "../../../stub/upstream";
 import type { KeyRecord, ResolvedSimOptions, SimFaults, SimModel } from "./types";
@@ -21,6 +23,10 @@ export function decideBudget(options: ResolvedSimOptions, faults: SimFaults, key
     const max = key.maxBudget;
     if (options.version === "1.82") {
         if (key.spend >= max) return { allowed: false, status: 400, message: `Budget has been exceeded! Current cost: ${key.spend}, Max budget: ${max}` };
+        return { allowed: true, reservation: 0 };
+    }
+    if (options.version === "1.104") {
+        if (key.spend >= max) return { allowed: false, status: options.budgetExceededStatus, message: "Budget has been exceeded for this key." };
         return { allowed: true, reservation: 0 };
     }
     const refuse = (): BudgetDecision => ({ allowed: false, status: 429, message: `Budget has been exceeded! Key=${key.token} Current cost: ${key.reserved}, Max budget: ${max}` });

@@ -2,7 +2,24 @@
  * The simulated router: the requested group, then its fallbacks (litellm.md §8). `mock_testing_fallbacks`
  * fails the primary on purpose; the stub upstream's failing models fail for real. Allowlists gate each hop.
  */
+import type { ServerResponse } from "node:http";
+import { sendProxyError } from "./http";
 import type { ChatAnswer, ChatCall, KeyRecord, ResolvedSimOptions, SimFaults, SimModel } from "./types";
+
+/** Client-supplied params that fabricate failures or delays (proxy/route_llm_request.py GATED_MOCK_PARAM_NAMES). */
+const GATED_MOCK_PARAMS = ["mock_testing_fallbacks", "mock_testing_context_fallbacks", "mock_testing_content_policy_fallbacks", "mock_testing_rate_limit_error", "mock_timeout", "mock_delay"];
+
+/** "1.104": a request carrying mock testing params is refused unless the admin opted in. Returns true when refused. */
+export function refuseMockTestingParams(res: ServerResponse, options: ResolvedSimOptions, body: Record<string, unknown>, headers: Record<string, string>): boolean {
+    if (options.version !== "1.104" || options.allowMockTestingParams) return false;
+    const present = GATED_MOCK_PARAMS.filter((name) => name in body);
+    if (present.length === 0) return false;
+    const message =
+        `Mock testing request params are disabled on this proxy: ${present.join(", ")}. An admin can enable them by setting ` +
+        "`general_settings.dangerously_allow_mock_testing_request_params: true` in config.yaml. This setting cannot be changed from the Admin UI or the API.";
+    sendProxyError(res, 400, message, "invalid_request_error", null, headers);
+    return true;
+}
 
 export interface RouteFailure {
     status: number;

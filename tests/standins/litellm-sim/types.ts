@@ -4,8 +4,13 @@
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 
-/** "1.82" is the source-read contract; "1.84" stands for ≥1.84 (403 allowlist, 429 budget with reservation). */
-export type SimVersion = "1.82" | "1.84";
+/**
+ * "1.82" is the source-read contract of 1.82–1.83; "1.84" stands for the reservation-based budget (403
+ * allowlist, 429 budget with reservation); "1.104" is 1.104 and later as read from the 1.108/1.110 source
+ * (litellm-current.md §3): 422 budget, 403 allowlist and 401 expired key with generic messages, mock
+ * testing params refused, a minimal public readiness body with the details behind authentication.
+ */
+export type SimVersion = "1.82" | "1.84" | "1.104";
 
 /** One flag per misbehaviour a check exists to catch. */
 export interface SimFaults {
@@ -178,8 +183,12 @@ export interface LiteLLMSimOptions {
     batchJitterMs?: number;
     /** Delay of the async spend callback after a response (v1.82's read-time budget sees spend after it). */
     spendCallbackDelayMs?: number;
-    /** Status of the expired-key refusal: 400 in v1.82 source, 401 in newer fixtures. Default 400. */
+    /** Status of the expired-key refusal: 400 in v1.82 source, 401 in newer fixtures. Default 400, 401 on "1.104". */
     expiredKeyStatus?: 400 | 401;
+    /** "1.104": `litellm_settings.budget_exceeded_status_code` (default 422; 429 restores the old status). */
+    budgetExceededStatus?: 422 | 429;
+    /** "1.104": `general_settings.dangerously_allow_mock_testing_request_params`. Default false. */
+    allowMockTestingParams?: boolean;
     /**
      * v1.84 reservation when the estimate exceeds what is left: "shrink" (documented: proceed with what is
      * left, so the crossing call succeeds) or "strict" (refuse before dispatch, as phantom reservations do).
