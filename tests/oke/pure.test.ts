@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { ConfigError } from "../../config/errors";
 import { parseSpec } from "../../config/spec";
 import { OKE_CHART, okeSettings } from "../../config/sections/oke";
+import { DEFAULT_IMAGES } from "../../config/defaults";
 import { rawConfig, VALID_PEM } from "../helpers/raw-config";
 import { DNS_EGRESS, gatewayIngressSpec, onlyGatewaySpec, verificationSpec } from "../../components/k8s/network-policy";
 import { verificationCliArgs, verificationCommand, verificationJobName } from "../../components/verification/job";
@@ -33,9 +34,9 @@ describe("oke settings", () => {
         const o = okeSettings(okeSpec({}));
         assert.deepEqual(
             { ns: o.namespace, release: o.releaseName, replicas: o.replicas, pdb: o.podDisruptionBudget, hpa: o.autoscaling.enabled, policies: o.networkPolicies, chart: o.chart, image: o.verificationImage, createNs: o.createNamespace },
-            { ns: "litellm", release: "litellm", replicas: 2, pdb: { enabled: true, minAvailable: 1 }, hpa: false, policies: true, chart: OKE_CHART, image: "node:20.18.1-alpine", createNs: true },
+            { ns: "litellm", release: "litellm", replicas: 2, pdb: { enabled: true, minAvailable: 1 }, hpa: false, policies: true, chart: OKE_CHART, image: DEFAULT_IMAGES.node, createNs: true },
         );
-        assert.match(OKE_CHART.version, /^\d+\.\d+\.\d+$/);
+        assert.match(OKE_CHART.version, /^\d+\.\d+\.\d+(-stable)?$/);
     });
 
     test("config overrides reach the settings", () => {
