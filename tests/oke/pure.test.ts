@@ -15,6 +15,7 @@ import { verificationModels } from "../../stacks/verification-models";
 import { mergeOkeFeatures, NO_OKE_FEATURE, verificationFlags } from "../../components/k8s/features";
 import { parsePostgresUrl } from "../../components/postgres/external";
 import { kubeconfigClusterIdentifier } from "../../components/k8s/cluster-access";
+import { gatewayServiceAccountName, releaseChart } from "../../components/gateway/helm";
 import { FAKE_OKE_KUBECONFIG } from "./fixtures";
 
 const CLUSTER = "ocid1.cluster.oc1.us-chicago-1.aaaaaaaaexampleclusterid";
@@ -53,6 +54,12 @@ describe("oke settings", () => {
         assert.deepEqual(problemKeys(() => okeSpec({ replica: 3 })), ["litellm-gateway:oke.replica"]);
         assert.deepEqual(problemKeys(() => okeSpec({ verificationImage: "node:latest" })), ["litellm-gateway:oke.verificationImage"]);
         assert.deepEqual(problemKeys(() => okeSpec({ kubeconfigEndpoint: "SOMEWHERE" })), ["litellm-gateway:oke.kubeconfigEndpoint"]);
+    });
+
+    test("the Release's chart: the registry at the pinned version, or the path on disk as written", () => {
+        assert.deepEqual(releaseChart(OKE_CHART), { chart: OKE_CHART.repository, version: OKE_CHART.version });
+        assert.deepEqual(releaseChart({ ...OKE_CHART, path: "charts/litellm-helm-1.83.10-stable.tgz" }), { chart: "charts/litellm-helm-1.83.10-stable.tgz" });
+        assert.equal(gatewayServiceAccountName("gw"), "gw-gateway", "not the chart's own name (the release name), which an older install may still own");
     });
 
     test("the oke target needs a cluster: an OCID or a kubeconfig", () => {
