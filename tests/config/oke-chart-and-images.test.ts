@@ -7,13 +7,12 @@ import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigError, ConfigProblem } from "../../config/errors";
 import { parseSpec } from "../../config/spec";
 import { okeSettings } from "../../config/sections/oke";
 import { DEFAULT_IMAGES, LITELLM_VERSION, liteLLMChartVersion } from "../../config/defaults";
 import { isNonRootLiteLLMImage, withDigest } from "../../config/image";
 import { readLocalChart } from "../../config/local-chart";
-import { rawConfig, VALID_PEM } from "../helpers/raw-config";
+import { configProblems, rawConfig, VALID_PEM } from "../helpers/raw-config";
 import { scratchDir, writeChartArchive, writeChartDirectory } from "../helpers/chart-on-disk";
 
 const CLUSTER = "ocid1.cluster.oc1.us-chicago-1.aaaaaaaaexampleclusterid";
@@ -25,15 +24,7 @@ after(() => rmSync(root, { recursive: true, force: true }));
 const fresh = (prefix: string) => scratchDir(prefix, root);
 
 const okeSpec = (oke: Record<string, unknown>, other: Record<string, unknown> = {}) => parseSpec(rawConfig("oke", { oke: { clusterId: CLUSTER, ...oke }, ...other }, { ociPrivateKey: VALID_PEM }));
-function problems(fn: () => unknown): ConfigProblem[] {
-    try {
-        fn();
-    } catch (err) {
-        assert.ok(err instanceof ConfigError, String(err));
-        return err.problems;
-    }
-    assert.fail("expected a ConfigError");
-}
+const problems = configProblems;
 
 describe("readLocalChart", () => {
     test("reads name, version and vendored subcharts from a directory and from a packaged .tgz", () => {

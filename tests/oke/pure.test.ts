@@ -4,11 +4,10 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { ConfigError } from "../../config/errors";
 import { parseSpec } from "../../config/spec";
 import { OKE_CHART, okeSettings } from "../../config/sections/oke";
 import { DEFAULT_IMAGES } from "../../config/defaults";
-import { rawConfig, VALID_PEM } from "../helpers/raw-config";
+import { configProblems, rawConfig, VALID_PEM } from "../helpers/raw-config";
 import { DNS_EGRESS, gatewayIngressSpec, onlyGatewaySpec, verificationSpec } from "../../components/k8s/network-policy";
 import { verificationCliArgs, verificationCommand, verificationJobName } from "../../components/verification/job";
 import { verificationModels } from "../../stacks/verification-models";
@@ -20,15 +19,7 @@ import { FAKE_OKE_KUBECONFIG } from "./fixtures";
 
 const CLUSTER = "ocid1.cluster.oc1.us-chicago-1.aaaaaaaaexampleclusterid";
 const okeSpec = (oke: Record<string, unknown>, other: Record<string, unknown> = {}) => parseSpec(rawConfig("oke", { oke: { clusterId: CLUSTER, ...oke }, ...other }, { ociPrivateKey: VALID_PEM }));
-const problemKeys = (fn: () => unknown) => {
-    try {
-        fn();
-    } catch (err) {
-        assert.ok(err instanceof ConfigError, String(err));
-        return err.problems.map((p) => p.key);
-    }
-    assert.fail("expected a ConfigError");
-};
+const problemKeys = (fn: () => unknown) => configProblems(fn).map((p) => p.key);
 
 describe("oke settings", () => {
     test("defaults: namespace litellm, release litellm, 2 replicas, PDB on, HPA off, policies on, pinned chart and Node image", () => {
