@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { VALID_MASTER_KEY } from "../helpers/raw-config";
 import { chartDatabaseUrl, chartEnv, chartImage, GATEWAY_UID, liteLLMHelmValues, SCRATCH_DIR, secretEnvToStore } from "../../components/gateway/helm-values";
 import { helmValuesArgs, okeValuesSpec } from "./fixtures";
+import { LITELLM_VERSION, liteLLMImageTag } from "../../config/defaults";
 import { OCI_KEY_DIR, OCI_KEY_FILE } from "../../components/gateway/contract";
 import { checkNoPlaintextSecrets } from "../../policy/rules/noPlaintextSecrets";
 
@@ -32,7 +33,7 @@ describe("liteLLMHelmValues", () => {
     });
 
     test("image pinned to gateway.image (on oke the non-root variant of the pinned release), ClusterIP only, deterministic names", () => {
-        assert.deepEqual(values.image, { repository: "ghcr.io/berriai/litellm-non_root", tag: "v1.83.10-stable", pullPolicy: "IfNotPresent" });
+        assert.deepEqual(values.image, { repository: "ghcr.io/berriai/litellm-non_root", tag: liteLLMImageTag(LITELLM_VERSION), pullPolicy: "IfNotPresent" });
         assert.deepEqual(values.service, { type: "ClusterIP", port: 4000 });
         assert.deepEqual(values.ingress, { enabled: false });
         assert.equal(values.fullnameOverride, "litellm");
