@@ -15,9 +15,12 @@ export const LITELLM_VERSION = "1.108.7";
 
 export const DEFAULT_IMAGES = {
     litellm: `ghcr.io/berriai/litellm:${liteLLMImageTag(LITELLM_VERSION)}`,
+    /** The same release built to run as `nobody` (Prisma engines and client generated as that user at build time). */
+    litellmNonRoot: `ghcr.io/berriai/litellm-non_root:${liteLLMImageTag(LITELLM_VERSION)}`,
     postgres: "postgres:16.6-alpine",
     redis: "redis:7.4.1-alpine",
-    stub: "node:20.18.1-alpine",
+    /** The one Node image: the dev stub and the oke verification Job. Node 22 is LTS; Node 20 reached end of life in April 2026. */
+    node: "node:22.23.5-alpine",
     presidioAnalyzer: "ghcr.io/data-privacy-stack/presidio-analyzer:2.2.363",
     presidioAnonymizer: "ghcr.io/data-privacy-stack/presidio-anonymizer:2.2.363",
 } as const;
@@ -48,6 +51,14 @@ export const STUB_REPORT_PORT = 4010;
 export const GATEWAY_DEFAULTS = { port: 4000, spendBatchWriteSeconds: 10, logLevel: "INFO" as const, numWorkers: 1, memoryMb: 2048 };
 
 export const VERIFICATION_DEFAULTS = { enabled: true, mode: "enforce" as const, spendLogTimeoutSeconds: 60 };
+
+/**
+ * The gateway image by target. oke runs it as a non-root user on a read-only root filesystem, which only
+ * the `litellm-non_root` variant supports (docs/oke.md); dev keeps the main image.
+ */
+export function gatewayImageDefault(target: Target): string {
+    return target === "oke" ? DEFAULT_IMAGES.litellmNonRoot : DEFAULT_IMAGES.litellm;
+}
 
 export function databaseModeDefault(target: Target): "container" | "in-cluster" {
     return target === "docker" ? "container" : "in-cluster";

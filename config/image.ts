@@ -14,7 +14,9 @@ export interface ImageRef {
     digest?: string;
 }
 
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
+/** An image content digest, `sha256:<64 hex>`. */
+export const IMAGE_DIGEST = /^sha256:[a-f0-9]{64}$/;
+const DIGEST = IMAGE_DIGEST;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 
@@ -39,6 +41,22 @@ export function parseImageRef(ref: string): ImageRef | undefined {
 }
 
 /**
+ * `ref` also pinned to `digest` (`repo:tag@sha256:…`), so the tag stays readable and the content is fixed.
+ * Unchanged when no digest is given, or when `ref` already carries one (a differing one is a config error:
+ * digestConflict).
+ */
+export function withDigest(ref: string, digest: string | undefined): string {
+    if (!digest || parseImageRef(ref)?.digest) return ref;
+    return `${ref}@${digest}`;
+}
+
+/** Why `ref` and a separately configured digest disagree, or undefined. */
+export function digestConflict(ref: string, digest: string | undefined): string | undefined {
+    const own = parseImageRef(ref)?.digest;
+    return digest && own && own !== digest ? `'${ref}' already pins ${own}, which differs from ${digest}` : undefined;
+}
+
+/**
  * Why an image reference is not pinned, or undefined when it is pinned to an exact tag or a digest.
  */
 export function imagePinProblem(ref: string): string | undefined {
@@ -57,6 +75,16 @@ const LITELLM_REPOSITORY = /^(?:(?:ghcr\.io|docker\.litellm\.ai|docker\.io|index
 export function isLiteLLMImage(ref: string): boolean {
     const parsed = parseImageRef(ref.trim().toLowerCase());
     return parsed !== undefined && LITELLM_REPOSITORY.test(parsed.repository);
+}
+
+/**
+ * LiteLLM's image built to run as `nobody` (docker/Dockerfile.non_root): Prisma's CLI, engines and client
+ * are fetched and generated as that user at build time, so nothing needs to be written under its root
+ * filesystem at run time. Any registry (a mirror for air-gapped clusters) as long as the name is kept.
+ */
+export function isNonRootLiteLLMImage(ref: string): boolean {
+    const repository = parseImageRef(ref.trim())?.repository ?? "";
+    return repository.slice(repository.lastIndexOf("/") + 1) === "litellm-non_root";
 }
 
 /**

@@ -36,3 +36,11 @@ export function liteLLMImageTag(version: string): string {
     if (!v) throw new Error(`'${version}' is not a LiteLLM release number (major.minor.patch)`);
     return compareVersions(v, PLAIN_TAG_SCHEME_SINCE) >= 0 ? `v${version}` : `v${version}-stable`;
 }
+
+/**
+ * The `litellm-helm` chart version published with a release. Before 1.84.0 it was the release tag without
+ * the `v` (`1.83.10-stable`); from 1.84.0 on it equals the app version (`1.108.7`).
+ */
+export function liteLLMChartVersion(version: string): string {
+    return liteLLMImageTag(version).slice(1);
+}

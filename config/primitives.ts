@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { LITELLM_FLOOR } from "./advisories";
 import { formatVersion } from "./litellm-release";
-import { imagePinProblem, liteLLMImageProblem } from "./image";
+import { IMAGE_DIGEST, imagePinProblem, liteLLMImageProblem } from "./image";
 
 /** A rule violation with the fix, attached to zod issues through `params`. */
 export interface Fix {
@@ -32,6 +32,11 @@ export const pinnedImage = z.string().superRefine((ref, ctx) => {
     const problem = imagePinProblem(ref);
     if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, ...fixed(problem, "pin the image, e.g. postgres:16.6 or repo@sha256:<digest>") });
 });
+
+/** A content digest that pins an image whose tag is set elsewhere. */
+export const imageDigest = z
+    .string()
+    .regex(IMAGE_DIGEST, fixed("is not an image digest", "use sha256:<64 lower-case hex digits>, e.g. from `docker buildx imagetools inspect <image>`"));
 
 export const liteLLMImage = z.string().superRefine((ref, ctx) => {
     const problem = liteLLMImageProblem(ref);

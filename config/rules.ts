@@ -7,7 +7,8 @@ import type { GatewaySpec } from "./spec";
 import { CHECK_IDS } from "../verify/checks";
 import { cacheRules } from "./sections/cache";
 import { observabilityRules } from "./sections/observability";
-import { okeSettings } from "./sections/oke";
+import { okeRules } from "./sections/oke-rules";
+import { digestConflict } from "./image";
 
 /**
  * OCI Generative AI models LiteLLM prices out of the box (its cost map, litellm.md §10). Any other
@@ -158,22 +159,11 @@ const targetRules: Rule = (spec) => {
     return [];
 };
 
-/**
- * oke replica settings that would block every node drain, or an autoscaler that could never scale.
- * (The OCI identity the oke providers are built from is already required by ociRules: every oke model is OCI.)
- */
-const okeRules: Rule = (spec) => {
-    if (spec.target !== "oke") return [];
-    const problems: ConfigProblem[] = [];
-    const oke = okeSettings(spec);
-    if (oke.autoscaling.enabled && oke.autoscaling.minReplicas > oke.autoscaling.maxReplicas) {
-        problems.push({ key: key(spec, "oke.autoscaling.minReplicas"), message: `is greater than oke.autoscaling.maxReplicas (${oke.autoscaling.maxReplicas})`, fix: "make minReplicas at most maxReplicas" });
-    }
-    const floor = oke.autoscaling.enabled ? oke.autoscaling.minReplicas : oke.replicas;
-    if (oke.podDisruptionBudget.enabled && oke.podDisruptionBudget.minAvailable >= floor) {
-        problems.push({ key: key(spec, "oke.podDisruptionBudget.minAvailable"), message: `(${oke.podDisruptionBudget.minAvailable}) is not below the replica count (${floor}), so no node could ever be drained`, fix: "lower minAvailable, raise oke.replicas, or set oke.podDisruptionBudget.enabled false" });
-    }
-    return problems;
+/** A stub digest that disagrees with a digest already in stub.image. */
+const stubRules: Rule = (spec, raw) => {
+    const stub = (raw.stub ?? {}) as { image?: string; imageDigest?: string };
+    const conflict = stub.image ? digestConflict(stub.image, stub.imageDigest) : undefined;
+    return conflict ? [{ key: key(spec, "stub.imageDigest"), message: conflict, fix: "drop the digest from stub.image, or remove stub.imageDigest" }] : [];
 };
 
 const guardrailRules: Rule = (spec) => {
@@ -189,7 +179,7 @@ const verificationRules: Rule = (spec) => {
     return unknown.map((id) => ({ key: key(spec, "verification.checks"), message: `unknown check id '${id}'`, fix: `use ids from: ${CHECK_IDS.join(", ")}` }));
 };
 
-export const CROSS_RULES: Rule[] = [modelRules, fallbackRules, ociRules, databaseRules, secretRules, targetRules, okeRules, observabilityRules, guardrailRules, verificationRules, cacheRules];
+export const CROSS_RULES: Rule[] = [modelRules, fallbackRules, ociRules, databaseRules, secretRules, targetRules, okeRules, observabilityRules, guardrailRules, verificationRules, cacheRules, stubRules];
 
 export function crossChecks(spec: GatewaySpec, raw: Record<string, unknown>): ConfigProblem[] {
     return CROSS_RULES.flatMap((rule) => rule(spec, raw));

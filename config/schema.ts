@@ -5,7 +5,7 @@
  * Every object is `.strict()`: a misspelt key is an error, not a silently ignored setting.
  */
 import { z } from "zod";
-import { costPerToken, fixed, liteLLMImage, modelName, ocid, pinnedImage, port, positiveUsd } from "./primitives";
+import { costPerToken, fixed, imageDigest, liteLLMImage, modelName, ocid, pinnedImage, port, positiveUsd } from "./primitives";
 
 export const TARGETS = ["docker", "oke"] as const;
 export type Target = (typeof TARGETS)[number];
@@ -110,6 +110,8 @@ export const ociSchema = z
 export const stubSchema = z
     .object({
         image: pinnedImage.optional(),
+        /** Content digest appended to `image` (`node:22.23.5-alpine@sha256:…`). Default: tag only. */
+        imageDigest: imageDigest.optional(),
         /** Host port (127.0.0.1) of the stub's report endpoint, which checks read to see what reached the model. */
         reportPort: port.optional(),
     })

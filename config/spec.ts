@@ -11,6 +11,7 @@ import {
 } from "./schema";
 import { crossChecks } from "./rules";
 import { SECRET_KEYS, SecretKey } from "./keys";
+import { withDigest } from "./image";
 
 /** Stack config as read from Pulumi: plain values by key, secrets with whether they were set encrypted. */
 export interface RawStackConfig {
@@ -126,7 +127,7 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
         target,
         models,
         fallbacks: p.fallbacks ?? (p.models ? [] : d.DEFAULT_FALLBACKS),
-        gateway: { image: d.DEFAULT_IMAGES.litellm, ...d.GATEWAY_DEFAULTS, ...p.gateway },
+        gateway: { image: d.gatewayImageDefault(target), ...d.GATEWAY_DEFAULTS, ...p.gateway },
         keys: { ...p.keys },
         database: {
             mode: (db.mode ?? d.databaseModeDefault(target)) as DatabaseMode,
@@ -152,7 +153,7 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
         verification: { ...d.VERIFICATION_DEFAULTS, ...p.verification },
         oci: { ...p.oci },
         oke: { ...d.OKE_DEFAULTS, ...p.oke },
-        stub: { image: p.stub?.image ?? d.DEFAULT_IMAGES.stub, reportPort: p.stub?.reportPort ?? d.STUB_REPORT_PORT },
+        stub: { image: withDigest(p.stub?.image ?? d.DEFAULT_IMAGES.node, p.stub?.imageDigest), reportPort: p.stub?.reportPort ?? d.STUB_REPORT_PORT },
         secrets,
     };
 }

@@ -1,14 +1,15 @@
 /**
  * The `oke` stack: LiteLLM on an existing Oracle Kubernetes Engine cluster, reachable only inside it.
  * Explicit providers -> namespace -> Postgres (in-cluster, OCI Database with PostgreSQL, or external)
- * -> Secrets -> NetworkPolicies -> the LiteLLM Helm release -> the in-cluster verification Job.
+ * -> Secrets -> NetworkPolicies -> the gateway's ServiceAccount -> the LiteLLM Helm release -> the
+ * in-cluster verification Job.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { GatewaySpec } from "../config/spec";
 import { okeSettings } from "../config/sections/oke";
 import { gatewayEnv } from "../components/gateway/env";
-import { HelmLiteLLMGateway } from "../components/gateway/helm";
+import { gatewayServiceAccountName, HelmLiteLLMGateway } from "../components/gateway/helm";
 import { chartDatabaseUrl, chartEnv, liteLLMHelmValues, secretEnvToStore } from "../components/gateway/helm-values";
 import { GatewayKeys } from "../components/gateway/keys";
 import { OciIdentity, OkeClusterAccess } from "../components/k8s/cluster-access";
@@ -109,9 +110,11 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
           )
         : undefined;
 
+    const serviceAccountName = gatewayServiceAccountName(oke.releaseName);
     const values = liteLLMHelmValues({
         spec,
         oke,
+        serviceAccountName,
         masterKey: { name: secrets.keysSecretName, key: KEYS_SECRET_KEYS.masterKey },
         database: {
             host: database.host,
@@ -127,7 +130,7 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
     const gatewayDependsOn: pulumi.Resource[] = [...(namespaceResource ? [namespaceResource] : []), database, secrets, ...(policies ? [policies] : []), ...features.dependsOn];
     const gateway = new HelmLiteLLMGateway(
         `${prefix}-litellm`,
-        { namespace, releaseName: oke.releaseName, chart: oke.chart.repository, version: oke.chart.version, values, port: spec.gateway.port, timeoutSeconds: oke.helmTimeoutSeconds },
+        { namespace, releaseName: oke.releaseName, chart: oke.chart, values, serviceAccountName, port: spec.gateway.port, timeoutSeconds: oke.helmTimeoutSeconds },
         { providers: [provider], dependsOn: gatewayDependsOn },
     );
 

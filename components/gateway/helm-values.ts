@@ -1,6 +1,8 @@
 /**
- * Values for the legacy `litellm-helm` chart (litellm.md §11 A), as a pure function of the spec and the
- * names of the Secrets the stack created. No resources, no I/O: unit-tested value by value.
+ * Values for the `litellm-helm` chart (litellm.md §11 A; docs/oke.md), as a pure function of the spec and
+ * the names of the Secrets and ServiceAccount the stack created. No resources, no I/O: unit-tested value
+ * by value, and held against the chart's values.yaml keys (tests/oke/chart-values-keys.test.ts), so only
+ * keys every chart of the 1.82-1.83 line and later has are emitted (no `logLevel`, no probe values).
  *
  * The chart injects the master key as PROXY_MASTER_KEY (not LITELLM_MASTER_KEY), so proxy_config is
  * rendered with `master_key: os.environ/PROXY_MASTER_KEY`; anything else would run the proxy with no
@@ -20,8 +22,15 @@ import { buildLiteLLMConfig } from "./render-config";
 export const CHART_MASTER_KEY_ENV = "PROXY_MASTER_KEY";
 /** Where the chart mounts proxy_config. */
 export const CHART_CONFIG_PATH = "/etc/litellm/config.yaml";
-/** A writable emptyDir: the root filesystem is read-only and the migration hook gets none of the chart's. */
+/**
+ * A writable emptyDir for TMPDIR and LITELLM_MIGRATION_DIR. The root filesystem is read-only, and the
+ * chart's own emptyDirs (/tmp, /.cache, /.npm) go to the Deployment only: the migration hook Job gets
+ * just `volumes`/`volumeMounts`. Not /tmp itself: the chart already mounts that on the Deployment, and a
+ * second mount at the same path is invalid.
+ */
 export const SCRATCH_DIR = "/var/lib/litellm-scratch";
+/** `nobody`/`nogroup`: the user litellm-non_root is built for (docker/Dockerfile.non_root `USER nobody`). */
+export const GATEWAY_UID = 65534;
 
 /** Env vars the chart sets itself: the master key (PROXY_MASTER_KEY) and DATABASE_URL (from `db.*`). */
 const CHART_OWNED_ENV = new Set<string>([GATEWAY_ENV.masterKey, GATEWAY_ENV.databaseUrl]);
@@ -72,6 +81,11 @@ export function chartDatabaseUrl(port: number, query = ""): string {
 export interface LiteLLMHelmValuesArgs {
     spec: GatewaySpec;
     oke: OkeSettings;
+    /**
+     * ServiceAccount the pods and the migration hook run as. It must exist BEFORE the release: the hook runs
+     * pre-install, ahead of anything the chart itself would create (upstream issue #20571).
+     */
+    serviceAccountName: string;
     /** Secret with the master key under `masterKeyKey`. */
     masterKey: SecretKeyRef;
     database: {
@@ -98,8 +112,17 @@ export function chartImage(ref: string): { repository: string; tag: string; pull
     return { repository: parsed.repository, tag, pullPolicy: "IfNotPresent" };
 }
 
-function probe(path: string, o: { initialDelaySeconds: number; periodSeconds: number; failureThreshold: number }) {
-    return { path, initialDelaySeconds: o.initialDelaySeconds, periodSeconds: o.periodSeconds, timeoutSeconds: 5, successThreshold: 1, failureThreshold: o.failureThreshold };
+/**
+ * Pod and container securityContext. The hook Job template has no pod securityContext, only the
+ * container one (`securityContext`), so everything that matters to it is on the container as well;
+ * `fsGroup` (pod only) just makes the OCI key Secret readable by the gateway's group.
+ */
+export function gatewaySecurityContexts(): { podSecurityContext: Record<string, unknown>; securityContext: Record<string, unknown> } {
+    const identity = { runAsNonRoot: true, runAsUser: GATEWAY_UID, runAsGroup: GATEWAY_UID, seccompProfile: { type: "RuntimeDefault" } };
+    return {
+        podSecurityContext: { ...identity, fsGroup: GATEWAY_UID },
+        securityContext: { ...identity, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+    };
 }
 
 export function liteLLMHelmValues(a: LiteLLMHelmValuesArgs): Record<string, unknown> {
@@ -112,7 +135,6 @@ export function liteLLMHelmValues(a: LiteLLMHelmValuesArgs): Record<string, unkn
         volumes.push({ name: "oci-api-key", secret: { secretName: a.ociKey.secretName, items: [{ key: a.ociKey.item, path: a.ociKey.item }], defaultMode: 0o440 } });
         volumeMounts.push({ name: "oci-api-key", mountPath: OCI_KEY_DIR, readOnly: true });
     }
-    const nonRoot = { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000 };
     return {
         nameOverride: CHART_NAME,
         fullnameOverride: oke.releaseName,
@@ -141,33 +163,28 @@ export function liteLLMHelmValues(a: LiteLLMHelmValuesArgs): Record<string, unkn
             hooks: { helm: { enabled: true }, argocd: { enabled: false } },
             resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "1Gi" } },
         },
-        logLevel: spec.gateway.logLevel,
+        // envVars reach the migration hook too (its template renders them before its own DISABLE_SCHEMA_UPDATE=false).
         envVars: {
             ...a.env.envVars,
             // The migration hook owns the schema; app pods only check it.
             DISABLE_SCHEMA_UPDATE: "true",
+            // 1.83's proxy_cli only warns and exits 0 when `prisma migrate deploy` fails; this makes the hook fail, so Helm and Pulumi see it.
+            ENFORCE_PRISMA_MIGRATION_CHECK: "true",
+            // No Prisma update check: nothing to write under the read-only HOME, nothing to call out of an air-gapped cluster.
+            CHECKPOINT_DISABLE: "1",
             LITELLM_MIGRATION_DIR: `${SCRATCH_DIR}/migrations`,
             TMPDIR: SCRATCH_DIR,
         },
         extraEnvVars: a.env.extraEnvVars,
         environmentSecrets: [],
+        // `args` replaces the chart's default (which would read `numWorkers`), so the worker count rides here.
         args: ["--config", CHART_CONFIG_PATH, "--num_workers", String(spec.gateway.numWorkers)],
-        numWorkers: spec.gateway.numWorkers,
-        serviceAccount: { create: true, automount: false },
-        podSecurityContext: { ...nonRoot, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } },
-        // Also on the container: the migration hook Job has no pod securityContext of its own.
-        securityContext: {
-            ...nonRoot,
-            readOnlyRootFilesystem: true,
-            allowPrivilegeEscalation: false,
-            capabilities: { drop: ["ALL"] },
-            seccompProfile: { type: "RuntimeDefault" },
-        },
+        // Ours, created ahead of the release: a chart-created account would not exist yet when the pre-install hook starts.
+        serviceAccount: { create: false, name: a.serviceAccountName },
+        ...gatewaySecurityContexts(),
         resources: { requests: { cpu: oke.cpuRequest, memory }, limits: { memory, ...(oke.cpuLimit ? { cpu: oke.cpuLimit } : {}) } },
-        livenessProbe: probe("/health/liveliness", { initialDelaySeconds: 0, periodSeconds: 15, failureThreshold: 4 }),
-        readinessProbe: probe("/health/readiness", { initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 3 }),
-        // Up to 5 minutes to boot (Prisma client, config load) before liveness takes over.
-        startupProbe: probe("/health/readiness", { initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 30 }),
+        // Probes: the chart's own (liveness /health/liveliness, readiness /health/readiness, a startup probe
+        // allowing 30 x 10 s). Probe values are not keys of every chart in the line, so none are set.
         pdb: { enabled: oke.podDisruptionBudget.enabled, minAvailable: oke.podDisruptionBudget.minAvailable },
         autoscaling: { ...oke.autoscaling },
         topologySpreadConstraints: [

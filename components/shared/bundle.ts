@@ -10,6 +10,7 @@ import { buildSync } from "esbuild";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { DEFAULT_IMAGES } from "../../config/defaults";
 
 export interface Bundle {
     /** The JavaScript text. */
@@ -18,7 +19,21 @@ export interface Bundle {
     sha256: string;
 }
 
+/** esbuild's `node<major>` target for the Node release an image tag names (`node:22.23.5-alpine` -> `node22`). */
+export function nodeTargetOf(image: string): string {
+    const major = /:(\d+)(?:\.|-|$|@)/.exec(image)?.[1];
+    if (!major) throw new Error(`nodeTargetOf: cannot tell the Node major version of '${image}'`);
+    return `node${major}`;
+}
+
+/** Code that runs in the Node image (the dev stub, the in-cluster verification CLI). */
+export const CONTAINER_NODE_TARGET = nodeTargetOf(DEFAULT_IMAGES.node);
+/** Code that runs in the Pulumi program's own Node, whatever the user has (package.json `engines`: >=20): the dynamic provider's engine. */
+export const PROGRAM_NODE_TARGET = "node20";
+
 export interface BundleOptions {
+    /** The Node the bundle runs on: CONTAINER_NODE_TARGET or PROGRAM_NODE_TARGET. */
+    target: string;
     /** Minify the output (smaller ConfigMaps and state; stack traces get harder to read). Default false. */
     minify?: boolean;
 }
@@ -35,12 +50,12 @@ export function sourceEntry(pathWithoutExtension: string): string {
     return found;
 }
 
-export function bundleEntry(entryPath: string, options: BundleOptions = {}): Bundle {
+export function bundleEntry(entryPath: string, options: BundleOptions): Bundle {
     const result = buildSync({
         entryPoints: [entryPath],
         bundle: true,
         platform: "node",
-        target: "node20",
+        target: options.target,
         format: "cjs",
         write: false,
         minify: options.minify ?? false,

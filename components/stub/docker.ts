@@ -4,7 +4,7 @@
  */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { bundleEntry, sourceEntry } from "../shared/bundle";
+import { bundleEntry, CONTAINER_NODE_TARGET, sourceEntry } from "../shared/bundle";
 import { healthcheck, memoryLimit, pinnedImage } from "../shared/docker";
 import { STUB_HOST, STUB_PORT } from "../gateway/contract";
 
@@ -35,7 +35,7 @@ export class DockerStubUpstream extends pulumi.ComponentResource {
 
     constructor(name: string, args: DockerStubUpstreamArgs, opts?: pulumi.ComponentResourceOptions) {
         super("litellm-gateway:stub:DockerStubUpstream", name, {}, opts);
-        const bundle = bundleEntry(sourceEntry("stub/main"));
+        const bundle = bundleEntry(sourceEntry("stub/main"), { target: CONTAINER_NODE_TARGET });
         const image = pinnedImage(this, `${name}-image`, args.image);
         this.container = new docker.Container(
             `${name}-container`,

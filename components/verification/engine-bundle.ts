@@ -5,11 +5,11 @@
  * while a string always serializes. Minified because the serialized provider is stored in the stack state
  * (about 300 KB instead of 600 KB; axios pulls in mime-db).
  */
-import { Bundle, bundleEntry, sourceEntry } from "../shared/bundle";
+import { Bundle, bundleEntry, PROGRAM_NODE_TARGET, sourceEntry } from "../shared/bundle";
 
 let cached: Bundle | undefined;
 
 export function verificationEngineBundle(): Bundle {
-    cached ??= bundleEntry(sourceEntry("verify/index"), { minify: true });
+    cached ??= bundleEntry(sourceEntry("verify/index"), { target: PROGRAM_NODE_TARGET, minify: true });
     return cached;
 }

@@ -10,7 +10,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Bundle, bundleEntry, sourceEntry } from "../shared/bundle";
+import { Bundle, bundleEntry, CONTAINER_NODE_TARGET, sourceEntry } from "../shared/bundle";
 import type { SecretKeyRef } from "../k8s/gateway-secrets";
 import { verificationLabels } from "../k8s/labels";
 
@@ -21,7 +21,7 @@ export const MAX_BUNDLE_BYTES = 900 * 1024;
 
 /** The CLI as one file for plain `node`. Throws when it is too big for a ConfigMap. */
 export function verificationCliBundle(): Bundle {
-    const bundle = bundleEntry(sourceEntry("verify/cli"));
+    const bundle = bundleEntry(sourceEntry("verify/cli"), { target: CONTAINER_NODE_TARGET });
     if (Buffer.byteLength(bundle.code) > MAX_BUNDLE_BYTES) throw new Error(`the verification bundle is ${Buffer.byteLength(bundle.code)} bytes, more than a ConfigMap can carry (${MAX_BUNDLE_BYTES})`);
     return bundle;
 }

@@ -6,7 +6,10 @@
  */
 import { z } from "zod";
 import type { GatewaySpec } from "../spec";
-import { fixed, ocid, pinnedImage } from "../primitives";
+import { DEFAULT_IMAGES, LITELLM_VERSION } from "../defaults";
+import { liteLLMChartVersion } from "../litellm-release";
+import { withDigest } from "../image";
+import { fixed, imageDigest, ocid, pinnedImage } from "../primitives";
 
 /** A Kubernetes label key (optionally prefixed) and value. */
 const labelKey = z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, fixed("is not a Kubernetes label key", "use a key such as app or app.kubernetes.io/name"));
@@ -27,11 +30,13 @@ export const okeSchema = z
         kubeconfigEndpoint: z.enum(KUBECONFIG_ENDPOINTS).optional(),
         /** Create the namespace (false: it must exist). Default true. */
         createNamespace: z.boolean().optional(),
-        /** The legacy LiteLLM chart: OCI reference and pinned version. */
+        /** The `litellm-helm` chart: OCI reference and pinned version, or a copy on disk (`path`). */
         chart: z
             .object({
                 repository: z.string().regex(/^oci:\/\/[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+$/, fixed("is not an oci:// chart reference", "use e.g. oci://ghcr.io/berriai/litellm-helm")).optional(),
-                version: z.string().regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, fixed("is not an exact chart version", "pin an exact version such as 1.83.10 (ranges and 'latest' are refused)")).optional(),
+                version: z.string().regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, fixed("is not an exact chart version", `pin an exact version such as ${liteLLMChartVersion(LITELLM_VERSION)} (ranges and 'latest' are refused)`)).optional(),
+                /** A chart directory or packaged `.tgz` on disk (air-gapped installs, offline previews); relative to the project directory. Checked by oke-rules.ts. */
+                path: z.string().min(1, fixed("is empty", "set the path of a chart directory or .tgz, or remove the key")).optional(),
             })
             .strict()
             .optional(),
@@ -63,8 +68,10 @@ export const okeSchema = z
         networkPolicies: z.boolean().optional(),
         /** StorageClass of the in-cluster Postgres volume. Default: the cluster default (OKE: oci-bv). */
         storageClassName: dnsLabel.optional(),
-        /** Pinned Node image that runs the in-cluster verification Job. */
+        /** Pinned Node image that runs the in-cluster verification Job. Default: DEFAULT_IMAGES.node. */
         verificationImage: pinnedImage.optional(),
+        /** Content digest appended to `verificationImage`. Default: tag only. */
+        verificationImageDigest: imageDigest.optional(),
         /** Seconds Helm waits for the release (migrations hook + rollout). Default 900. */
         helmTimeoutSeconds: z.number().int().min(60).max(3600).optional(),
     })
@@ -72,8 +79,10 @@ export const okeSchema = z
 
 export type OkeConfig = z.infer<typeof okeSchema>;
 
-export const OKE_CHART = { repository: "oci://ghcr.io/berriai/litellm-helm", version: "1.83.10" } as const;
-export const OKE_VERIFICATION_IMAGE = "node:20.18.1-alpine";
+/** The chart the Helm values are written for (components/gateway/helm-values.ts; docs/oke.md says why this one). */
+export const LITELLM_HELM_CHART = "litellm-helm";
+/** Its published home, and the version released with the pinned LiteLLM (config/defaults.ts liteLLMChartVersion). */
+export const OKE_CHART = { repository: `oci://ghcr.io/berriai/${LITELLM_HELM_CHART}`, version: liteLLMChartVersion(LITELLM_VERSION) } as const;
 
 /** Every oke setting with its default applied. */
 export interface OkeSettings {
@@ -81,7 +90,8 @@ export interface OkeSettings {
     namespace: string;
     kubeconfigEndpoint?: (typeof KUBECONFIG_ENDPOINTS)[number];
     createNamespace: boolean;
-    chart: { repository: string; version: string };
+    /** `path` set: the chart comes from disk and `repository` is unused. */
+    chart: { repository: string; version: string; path?: string };
     releaseName: string;
     replicas: number;
     cpuRequest: string;
@@ -121,7 +131,7 @@ export function okeSettings(spec: Pick<GatewaySpec, "oke">): OkeSettings {
         allowedPodLabels: (o.allowedPodLabels ?? []).map((m) => ({ ...m })),
         networkPolicies: o.networkPolicies ?? true,
         storageClassName: o.storageClassName,
-        verificationImage: o.verificationImage ?? OKE_VERIFICATION_IMAGE,
+        verificationImage: withDigest(o.verificationImage ?? DEFAULT_IMAGES.node, o.verificationImageDigest),
         helmTimeoutSeconds: o.helmTimeoutSeconds ?? 900,
     };
 }

@@ -14,6 +14,8 @@ export interface RecordedResource {
     inputs: Record<string, unknown>;
     provider?: string;
     custom?: boolean;
+    /** URNs the SDK sent as this resource's dependencies (dependsOn, parents' dependsOn, and inputs' resources). */
+    dependencies: string[];
 }
 
 export interface MockRecorder {
@@ -63,10 +65,11 @@ export interface MockOptions {
 export function installMocks(project = "litellm-gateway", stack = "dev", preview = false, options: MockOptions = {}): MockRecorder {
     const resources: RecordedResource[] = [];
     const calls: pulumi.runtime.MockCallArgs[] = [];
+    const dependencies = new Map<string, string[]>();
     pulumi.runtime.setMocks(
         {
             newResource(args) {
-                resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, custom: args.custom });
+                resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, custom: args.custom, dependencies: dependencies.get(`${args.type}::${args.name}`) ?? [] });
                 return { id: args.id || `${args.name}-id`, state: { ...args.inputs, ...computedOutputs(args) } };
             },
             call(args) {
@@ -79,6 +82,14 @@ export function installMocks(project = "litellm-gateway", stack = "dev", preview
         stack,
         preview,
     );
+    // MockResourceArgs carries no dependencies, but the register request the mock monitor receives does.
+    type RegisterRequest = { getType(): string; getName(): string; getDependenciesList(): string[] };
+    const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: RegisterRequest, callback: unknown): unknown };
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) => {
+        dependencies.set(`${req.getType()}::${req.getName()}`, req.getDependenciesList());
+        return register(req, callback);
+    };
     const byType = (type: string) => resources.filter((r) => r.type === type);
     return {
         resources,

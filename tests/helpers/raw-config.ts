@@ -1,5 +1,7 @@
 /** Builds RawStackConfig for pure parseSpec tests, from the real Pulumi.yaml defaults + a stack file. */
+import assert from "node:assert/strict";
 import type { RawStackConfig } from "../../config/spec";
+import { ConfigError, ConfigProblem } from "../../config/errors";
 import { stackConfig } from "./stack-config";
 import type { SecretKey } from "../../config/keys";
 import { SECRET_KEYS } from "../../config/keys";
@@ -20,4 +22,15 @@ export function rawConfig(stack: string, overrides: Record<string, unknown> = {}
         else unknownKeys.push(key);
     }
     return { project: "litellm-gateway", stack, values, secrets: rawSecrets, unknownKeys };
+}
+
+/** The problems of the ConfigError `fn` throws; fails the test when it throws nothing or something else. */
+export function configProblems(fn: () => unknown): ConfigProblem[] {
+    try {
+        fn();
+    } catch (err) {
+        assert.ok(err instanceof ConfigError, String(err));
+        return err.problems;
+    }
+    assert.fail("expected a ConfigError");
 }

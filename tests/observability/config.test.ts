@@ -4,10 +4,9 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ConfigError } from "../../config/errors";
 import { LANGFUSE_IMAGES, langfuseMode, langfuseSettings } from "../../config/sections/observability";
 import { parseSpec } from "../../config/spec";
-import { rawConfig, VALID_MASTER_KEY, VALID_PEM } from "../helpers/raw-config";
+import { configProblems, rawConfig, VALID_MASTER_KEY, VALID_PEM } from "../helpers/raw-config";
 
 const PK = "pk-lf-0123456789";
 const SK = "sk-lf-abcdefghij";
@@ -15,15 +14,7 @@ const dev = (observability: Record<string, unknown>, secrets: Record<string, str
 const oke = (observability: Record<string, unknown>, secrets: Record<string, string> = {}) =>
     parseSpec(rawConfig("oke", { observability }, { ociPrivateKey: VALID_PEM, masterKey: VALID_MASTER_KEY, ...secrets }));
 
-function problemsOf(fn: () => unknown): { key: string; message: string; fix: string }[] {
-    try {
-        fn();
-    } catch (err) {
-        assert.ok(err instanceof ConfigError, String(err));
-        return err.problems;
-    }
-    assert.fail("expected a ConfigError");
-}
+const problemsOf = configProblems;
 
 describe("observability config", () => {
     it("defaults: off, Langfuse v4 images, UI on port 3000, a login e-mail", () => {

@@ -9,7 +9,8 @@ import { isSecretValue, MockRecorder, plaintextOccurrences } from "../helpers/mo
 import { evaluatePolicies, formatViolations, mandatoryViolations } from "../../policy/evaluate";
 import { parseCliArgs } from "../../verify/cli-args";
 import { isKubernetesResource, providerName } from "./fixtures";
-import { buildOkeFeatureStack, jobContainer, K8S, metaName, secretData } from "./features-support";
+import { buildOkeFeatureStack, jobContainer, K8S, metaName, releaseValues, secretData } from "./features-support";
+import { keysMissingFromChart, LITELLM_HELM_KEY_LISTS } from "./litellm-helm-chart";
 
 const LANGFUSE = { langfusePublicKey: "pk-lf-all-features-public", langfuseSecretKey: "sk-lf-all-features-secret" };
 
@@ -29,6 +30,11 @@ describe("oke stack with cache, guardrails and observability on", () => {
         assert.deepEqual(mandatoryViolations(violations), [], formatViolations(mandatoryViolations(violations)));
         assert.ok(mocks.byType(K8S.deployment).length === 3, "Redis, analyzer and anonymizer were evaluated");
         assert.deepEqual(warnings, []);
+    });
+
+    test("with every feature's env and Secrets, each Helm value is still a key of the chart", () => {
+        const values = releaseValues(mocks);
+        for (const list of LITELLM_HELM_KEY_LISTS) assert.deepEqual(keysMissingFromChart(values, list.keys), [], list.source);
     });
 
     test("one explicit Kubernetes provider serves every Kubernetes resource", () => {

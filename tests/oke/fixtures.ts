@@ -1,7 +1,11 @@
-/** Shared fakes for the oke tests: invoke results, secrets, and helpers over recorded resources. */
+/** Shared fakes for the oke tests: invoke results, secrets, Helm values arguments, and helpers over recorded resources. */
 import type { MockOptions, RecordedResource } from "../helpers/mocks";
 import { unwrap } from "../helpers/mocks";
-import { VALID_MASTER_KEY } from "../helpers/raw-config";
+import { rawConfig, VALID_MASTER_KEY, VALID_PEM } from "../helpers/raw-config";
+import { GatewaySpec, parseSpec } from "../../config/spec";
+import { okeSettings } from "../../config/sections/oke";
+import { gatewayEnv } from "../../components/gateway/env";
+import { chartDatabaseUrl, chartEnv, LiteLLMHelmValuesArgs } from "../../components/gateway/helm-values";
 
 export const KUBECONFIG_TOKEN = "oci:ContainerEngine/getClusterKubeConfig:getClusterKubeConfig";
 export const PSQL_CONNECTION_TOKEN = "oci:Psql/getDbSystemConnectionDetail:getDbSystemConnectionDetail";
@@ -56,4 +60,23 @@ export function providerName(r: RecordedResource): string | undefined {
 
 export function valuesOf(release: RecordedResource): any {
     return unwrap(release.inputs.values);
+}
+
+/** An oke spec from Pulumi.oke.yaml plus overrides, for the pure Helm values tests. */
+export const okeValuesSpec = (overrides: Record<string, unknown> = {}): GatewaySpec => parseSpec(rawConfig("oke", overrides, { ociPrivateKey: VALID_PEM, masterKey: VALID_MASTER_KEY }));
+
+/** liteLLMHelmValues arguments as the oke stack builds them, with fixed Secret and ServiceAccount names. */
+export function helmValuesArgs(s = okeValuesSpec(), over: Partial<LiteLLMHelmValuesArgs> = {}): LiteLLMHelmValuesArgs {
+    const env = gatewayEnv(s, { masterKey: VALID_MASTER_KEY, saltKey: "salt-0123456789abcdef0123", databaseUrl: "postgresql://u:p@db:5432/litellm" });
+    const refs = Object.fromEntries(["OCI_REGION", "OCI_USER", "OCI_TENANCY", "OCI_FINGERPRINT", "OCI_COMPARTMENT_ID"].map((n) => [n, { name: "oci-credentials", key: n }]));
+    return {
+        spec: s,
+        oke: okeSettings(s),
+        serviceAccountName: "litellm-gateway",
+        masterKey: { name: "litellm-keys", key: "masterkey" },
+        database: { host: "litellm-postgres.litellm.svc.cluster.local", name: "litellm", url: chartDatabaseUrl(5432), secretName: "litellm-db", usernameKey: "username", passwordKey: "password" },
+        env: chartEnv(env, { ...refs, LITELLM_SALT_KEY: { name: "litellm-keys", key: "saltkey" } }),
+        ociKey: { secretName: "oci-credentials", item: "oci_api_key.pem" },
+        ...over,
+    };
 }

@@ -2,34 +2,19 @@
  * liteLLMHelmValues and its helpers, without Pulumi: every value the legacy litellm-helm chart gets
  * (litellm.md §11 A), and the env split that keeps secrets out of plain values.
  */
-import { FALLBACK_PROBE_MODEL, LITELLM_VERSION } from "../../config/defaults";
-import { liteLLMImageTag } from "../../config/litellm-release";
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { parseSpec } from "../../config/spec";
-import { okeSettings } from "../../config/sections/oke";
-import { rawConfig, VALID_MASTER_KEY, VALID_PEM } from "../helpers/raw-config";
-import { gatewayEnv } from "../../components/gateway/env";
-import { chartDatabaseUrl, chartEnv, chartImage, liteLLMHelmValues, LiteLLMHelmValuesArgs, SCRATCH_DIR, secretEnvToStore } from "../../components/gateway/helm-values";
+import { VALID_MASTER_KEY } from "../helpers/raw-config";
+import { chartDatabaseUrl, chartEnv, chartImage, GATEWAY_UID, liteLLMHelmValues, SCRATCH_DIR, secretEnvToStore } from "../../components/gateway/helm-values";
+import { helmValuesArgs, okeValuesSpec } from "./fixtures";
+import { FALLBACK_PROBE_MODEL, LITELLM_VERSION } from "../../config/defaults";
+import { liteLLMImageTag } from "../../config/litellm-release";
 import { OCI_KEY_DIR, OCI_KEY_FILE } from "../../components/gateway/contract";
 import { checkNoPlaintextSecrets } from "../../policy/rules/noPlaintextSecrets";
 
 const DIGEST = `sha256:${"a".repeat(64)}`;
-const spec = (overrides: Record<string, unknown> = {}) => parseSpec(rawConfig("oke", overrides, { ociPrivateKey: VALID_PEM, masterKey: VALID_MASTER_KEY }));
-
-function args(s = spec(), over: Partial<LiteLLMHelmValuesArgs> = {}): LiteLLMHelmValuesArgs {
-    const env = gatewayEnv(s, { masterKey: VALID_MASTER_KEY, saltKey: "salt-0123456789abcdef0123", databaseUrl: "postgresql://u:p@db:5432/litellm" });
-    const refs = Object.fromEntries(["OCI_REGION", "OCI_USER", "OCI_TENANCY", "OCI_FINGERPRINT", "OCI_COMPARTMENT_ID"].map((n) => [n, { name: "oci-credentials", key: n }]));
-    return {
-        spec: s,
-        oke: okeSettings(s),
-        masterKey: { name: "litellm-keys", key: "masterkey" },
-        database: { host: "litellm-postgres.litellm.svc.cluster.local", name: "litellm", url: chartDatabaseUrl(5432), secretName: "litellm-db", usernameKey: "username", passwordKey: "password" },
-        env: chartEnv(env, { ...refs, LITELLM_SALT_KEY: { name: "litellm-keys", key: "saltkey" } }),
-        ociKey: { secretName: "oci-credentials", item: "oci_api_key.pem" },
-        ...over,
-    };
-}
+const spec = okeValuesSpec;
+const args = helmValuesArgs;
 
 describe("liteLLMHelmValues", () => {
     const values = liteLLMHelmValues(args()) as any;
@@ -50,8 +35,8 @@ describe("liteLLMHelmValues", () => {
         assert.ok(!JSON.stringify(values).includes(VALID_MASTER_KEY), "the key value is nowhere in the values");
     });
 
-    test("image pinned to gateway.image, ClusterIP only, deterministic names", () => {
-        assert.deepEqual(values.image, { repository: "ghcr.io/berriai/litellm", tag: liteLLMImageTag(LITELLM_VERSION), pullPolicy: "IfNotPresent" });
+    test("image pinned to gateway.image (on oke the non-root variant of the pinned release), ClusterIP only, deterministic names", () => {
+        assert.deepEqual(values.image, { repository: "ghcr.io/berriai/litellm-non_root", tag: liteLLMImageTag(LITELLM_VERSION), pullPolicy: "IfNotPresent" });
         assert.deepEqual(values.service, { type: "ClusterIP", port: 4000 });
         assert.deepEqual(values.ingress, { enabled: false });
         assert.equal(values.fullnameOverride, "litellm");
@@ -70,34 +55,36 @@ describe("liteLLMHelmValues", () => {
         assert.deepEqual(values.redis, { enabled: false });
     });
 
-    test("migrations run as a Helm pre-install/pre-upgrade hook; app pods do not touch the schema", () => {
+    test("migrations run as a Helm pre-install/pre-upgrade hook that fails when they fail; app pods do not touch the schema", () => {
         assert.equal(values.migrationJob.enabled, true);
         assert.deepEqual(values.migrationJob.hooks, { helm: { enabled: true }, argocd: { enabled: false } });
         assert.ok(values.migrationJob.resources.limits.memory);
         assert.equal(values.envVars.DISABLE_SCHEMA_UPDATE, "true");
+        assert.equal(values.envVars.ENFORCE_PRISMA_MIGRATION_CHECK, "true", "1.83 exits 0 after a failed migrate unless told otherwise");
         assert.equal(values.envVars.LITELLM_MIGRATION_DIR, `${SCRATCH_DIR}/migrations`, "migrations need a writable dir on a read-only root");
+        assert.equal(values.envVars.TMPDIR, SCRATCH_DIR);
     });
 
-    test("non-root, read-only root filesystem, no capabilities, on pod and container (the migration hook reads the container one)", () => {
-        assert.deepEqual(values.podSecurityContext, { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } });
-        assert.deepEqual(values.securityContext, {
-            runAsNonRoot: true,
-            runAsUser: 1000,
-            runAsGroup: 1000,
-            readOnlyRootFilesystem: true,
-            allowPrivilegeEscalation: false,
-            capabilities: { drop: ["ALL"] },
-            seccompProfile: { type: "RuntimeDefault" },
-        });
-        assert.deepEqual(values.serviceAccount, { create: true, automount: false });
+    test("the pods and the hook run as our ServiceAccount, never one the chart would create after the pre-install hook", () => {
+        assert.deepEqual(values.serviceAccount, { create: false, name: "litellm-gateway" });
     });
 
-    test("resources, probes, replicas, workers, PDB on and HPA off by default", () => {
+    test("non-root (nobody, the non-root image's user), read-only root filesystem, no capabilities, on pod and container (the migration hook reads the container one)", () => {
+        assert.equal(GATEWAY_UID, 65534);
+        const identity = { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: "RuntimeDefault" } };
+        assert.deepEqual(values.podSecurityContext, { ...identity, fsGroup: 65534 });
+        assert.deepEqual(values.securityContext, { ...identity, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
+    });
+
+    test("the scratch emptyDir is in volumes/volumeMounts, which the hook Job template shares with the Deployment", () => {
+        assert.deepEqual(values.volumes[0], { name: "scratch", emptyDir: { sizeLimit: "1Gi" } });
+        assert.deepEqual(values.volumeMounts[0], { name: "scratch", mountPath: SCRATCH_DIR });
+        assert.ok(!values.volumeMounts.some((m: { mountPath: string }) => ["/tmp", "/.cache", "/.npm"].includes(m.mountPath)), "the chart mounts these on the Deployment itself; a second mount at the same path is invalid");
+    });
+
+    test("resources, replicas, workers, PDB on and HPA off by default; probes are the chart's", () => {
         assert.deepEqual(values.resources, { requests: { cpu: "500m", memory: "2048Mi" }, limits: { memory: "2048Mi" } });
-        assert.equal(values.livenessProbe.path, "/health/liveliness");
-        assert.equal(values.readinessProbe.path, "/health/readiness");
-        assert.equal(values.startupProbe.path, "/health/readiness");
-        assert.ok(values.startupProbe.failureThreshold * values.startupProbe.periodSeconds >= 300, "five minutes to boot");
+        for (const key of ["livenessProbe", "readinessProbe", "startupProbe", "numWorkers", "logLevel"]) assert.equal(values[key], undefined, `${key} is not a value of every chart in the line`);
         assert.equal(values.replicaCount, 2);
         assert.deepEqual(values.args, ["--config", "/etc/litellm/config.yaml", "--num_workers", "1"]);
         assert.deepEqual(values.pdb, { enabled: true, minAvailable: 1 });
@@ -129,10 +116,10 @@ describe("liteLLMHelmValues", () => {
     });
 
     test("env: plain values in envVars, everything else from Secrets, and nothing the chart sets itself", () => {
-        assert.deepEqual(Object.keys(values.envVars).sort(), ["DISABLE_SCHEMA_UPDATE", "FALLBACK_PROBE_PLACEHOLDER_KEY", "LITELLM_LOCAL_MODEL_COST_MAP", "LITELLM_LOG", "LITELLM_MIGRATION_DIR", "TMPDIR"]);
+        assert.deepEqual(Object.keys(values.envVars).sort(), ["CHECKPOINT_DISABLE", "DISABLE_SCHEMA_UPDATE", "ENFORCE_PRISMA_MIGRATION_CHECK", "FALLBACK_PROBE_PLACEHOLDER_KEY", "LITELLM_LOCAL_MODEL_COST_MAP", "LITELLM_LOG", "LITELLM_MIGRATION_DIR", "TMPDIR"]);
         assert.deepEqual(values.extraEnvVars.map((e: any) => e.name), ["LITELLM_SALT_KEY", "OCI_COMPARTMENT_ID", "OCI_FINGERPRINT", "OCI_REGION", "OCI_TENANCY", "OCI_USER"]);
         assert.ok(values.extraEnvVars.every((e: any) => e.valueFrom.secretKeyRef.name && !("value" in e)));
-        assert.equal(values.logLevel, "INFO");
+        assert.equal(values.envVars.LITELLM_LOG, "INFO", "the log level rides in envVars (the chart line has no logLevel value)");
     });
 
     test("the policy pack finds no plaintext secret in these values", () => {

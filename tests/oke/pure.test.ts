@@ -4,37 +4,30 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { ConfigError } from "../../config/errors";
 import { parseSpec } from "../../config/spec";
 import { OKE_CHART, okeSettings } from "../../config/sections/oke";
-import { rawConfig, VALID_PEM } from "../helpers/raw-config";
+import { DEFAULT_IMAGES } from "../../config/defaults";
+import { configProblems, rawConfig, VALID_PEM } from "../helpers/raw-config";
 import { DNS_EGRESS, gatewayIngressSpec, onlyGatewaySpec, verificationSpec } from "../../components/k8s/network-policy";
 import { verificationCliArgs, verificationCommand, verificationJobName } from "../../components/verification/job";
 import { mergeOkeFeatures, NO_OKE_FEATURE, verificationFlags } from "../../components/k8s/features";
 import { parsePostgresUrl } from "../../components/postgres/external";
 import { kubeconfigClusterIdentifier } from "../../components/k8s/cluster-access";
+import { gatewayServiceAccountName, releaseChart } from "../../components/gateway/helm";
 import { FAKE_OKE_KUBECONFIG } from "./fixtures";
 
 const CLUSTER = "ocid1.cluster.oc1.us-chicago-1.aaaaaaaaexampleclusterid";
 const okeSpec = (oke: Record<string, unknown>, other: Record<string, unknown> = {}) => parseSpec(rawConfig("oke", { oke: { clusterId: CLUSTER, ...oke }, ...other }, { ociPrivateKey: VALID_PEM }));
-const problemKeys = (fn: () => unknown) => {
-    try {
-        fn();
-    } catch (err) {
-        assert.ok(err instanceof ConfigError, String(err));
-        return err.problems.map((p) => p.key);
-    }
-    assert.fail("expected a ConfigError");
-};
+const problemKeys = (fn: () => unknown) => configProblems(fn).map((p) => p.key);
 
 describe("oke settings", () => {
     test("defaults: namespace litellm, release litellm, 2 replicas, PDB on, HPA off, policies on, pinned chart and Node image", () => {
         const o = okeSettings(okeSpec({}));
         assert.deepEqual(
             { ns: o.namespace, release: o.releaseName, replicas: o.replicas, pdb: o.podDisruptionBudget, hpa: o.autoscaling.enabled, policies: o.networkPolicies, chart: o.chart, image: o.verificationImage, createNs: o.createNamespace },
-            { ns: "litellm", release: "litellm", replicas: 2, pdb: { enabled: true, minAvailable: 1 }, hpa: false, policies: true, chart: OKE_CHART, image: "node:20.18.1-alpine", createNs: true },
+            { ns: "litellm", release: "litellm", replicas: 2, pdb: { enabled: true, minAvailable: 1 }, hpa: false, policies: true, chart: OKE_CHART, image: DEFAULT_IMAGES.node, createNs: true },
         );
-        assert.match(OKE_CHART.version, /^\d+\.\d+\.\d+$/);
+        assert.match(OKE_CHART.version, /^\d+\.\d+\.\d+(-stable)?$/);
     });
 
     test("config overrides reach the settings", () => {
@@ -51,6 +44,12 @@ describe("oke settings", () => {
         assert.deepEqual(problemKeys(() => okeSpec({ replica: 3 })), ["litellm-gateway:oke.replica"]);
         assert.deepEqual(problemKeys(() => okeSpec({ verificationImage: "node:latest" })), ["litellm-gateway:oke.verificationImage"]);
         assert.deepEqual(problemKeys(() => okeSpec({ kubeconfigEndpoint: "SOMEWHERE" })), ["litellm-gateway:oke.kubeconfigEndpoint"]);
+    });
+
+    test("the Release's chart: the registry at the pinned version, or the path on disk as written", () => {
+        assert.deepEqual(releaseChart(OKE_CHART), { chart: OKE_CHART.repository, version: OKE_CHART.version });
+        assert.deepEqual(releaseChart({ ...OKE_CHART, path: "charts/litellm-helm-1.83.10-stable.tgz" }), { chart: "charts/litellm-helm-1.83.10-stable.tgz" });
+        assert.equal(gatewayServiceAccountName("gw"), "gw-gateway", "not the chart's own name (the release name), which an older install may still own");
     });
 
     test("the oke target needs a cluster: an OCID or a kubeconfig", () => {

@@ -3,14 +3,14 @@
  * in-cluster, cluster reached through its OCID): providers, namespace, Secrets, Postgres, NetworkPolicies,
  * the LiteLLM Helm release and the in-cluster verification Job, and every secret staying a secret.
  */
-import { FALLBACK_PROBE_MODEL, LITELLM_VERSION } from "../../config/defaults";
-import { liteLLMImageTag } from "../../config/litellm-release";
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, isSecretValue, MockRecorder, occurrences, plaintextOccurrences, promiseOf, RecordedResource, settle, unwrap } from "../helpers/mocks";
 import { stackConfig } from "../helpers/stack-config";
 import { OCI_KEY_DIR, OCI_KEY_FILE } from "../../components/gateway/contract";
+import { DEFAULT_IMAGES, FALLBACK_PROBE_MODEL, LITELLM_VERSION } from "../../config/defaults";
+import { liteLLMChartVersion, liteLLMImageTag } from "../../config/litellm-release";
 import { evaluatePolicies, formatViolations, mandatoryViolations } from "../../policy/evaluate";
 import type { DeployedStack } from "../../stacks/types";
 import { FAKE_OKE_KUBECONFIG, isKubernetesResource, KUBECONFIG_TOKEN, okeMockOptions, providerName, TEST_MASTER_KEY, TEST_PEM, valuesOf } from "./fixtures";
@@ -88,13 +88,13 @@ describe("oke stack (in-cluster Postgres, cluster by OCID)", () => {
 
     test("LiteLLM is a Helm release of the pinned legacy chart, ClusterIP only, with a pinned image", () => {
         assert.equal(release.inputs.chart, "oci://ghcr.io/berriai/litellm-helm");
-        assert.match(String(release.inputs.version), /^\d+\.\d+\.\d+$/, "the chart version is pinned exactly");
+        assert.equal(release.inputs.version, liteLLMChartVersion(LITELLM_VERSION), "the chart version is pinned exactly, to the pinned release's");
         assert.equal(release.inputs.name, "litellm");
         assert.equal(release.inputs.waitForJobs, true, "Pulumi waits for the migration hook");
         assert.equal(values.fullnameOverride, "litellm", "the Service name is deterministic");
         assert.deepEqual(values.service, { type: "ClusterIP", port: 4000 });
         assert.deepEqual(values.ingress, { enabled: false });
-        assert.deepEqual(values.image, { repository: "ghcr.io/berriai/litellm", tag: liteLLMImageTag(LITELLM_VERSION), pullPolicy: "IfNotPresent" });
+        assert.deepEqual(values.image, { repository: "ghcr.io/berriai/litellm-non_root", tag: liteLLMImageTag(LITELLM_VERSION), pullPolicy: "IfNotPresent" });
         assert.ok(!/LoadBalancer|NodePort/.test(JSON.stringify(mocks.resources.map((r) => unwrap(r.inputs)))), "nothing is exposed outside the cluster");
         assert.equal(values.db.deployStandalone, false, "never the bundled Bitnami Postgres");
         assert.equal(values.migrationJob.hooks.helm.enabled, true);
@@ -183,7 +183,7 @@ describe("oke stack (in-cluster Postgres, cluster by OCID)", () => {
         assert.equal((job.inputs.spec as any).template.metadata.labels["app.kubernetes.io/component"], "verification");
         assert.equal((job.inputs.spec as any).backoffLimit, 0);
         const [container] = pod.containers;
-        assert.equal(container.image, "node:20.18.1-alpine");
+        assert.equal(container.image, DEFAULT_IMAGES.node);
         const env = new Map(container.env.map((e: any) => [e.name, e]));
         assert.equal((env.get("GATEWAY_URL") as any).value, "http://litellm.litellm.svc.cluster.local:4000");
         assert.deepEqual((env.get("LITELLM_MASTER_KEY") as any).valueFrom.secretKeyRef, { name: values.masterkeySecretName, key: "masterkey" });

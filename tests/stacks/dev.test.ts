@@ -31,7 +31,7 @@ describe("dev stack (docker)", () => {
         const containers = mocks.byType(CONTAINER).map((c) => c.name).sort();
         assert.deepEqual(containers, ["litellm-gateway-dev-litellm-container", "litellm-gateway-dev-postgres-container", "litellm-gateway-dev-redis-container", "litellm-gateway-dev-stub-container"]);
         const images = Object.fromEntries(mocks.byType(IMAGE).map((i) => [i.name.replace(/^litellm-gateway-dev-/, ""), i.inputs.name]));
-        assert.deepEqual(images, { "litellm-image": DEFAULT_IMAGES.litellm, "postgres-image": DEFAULT_IMAGES.postgres, "redis-image": DEFAULT_IMAGES.redis, "stub-image": DEFAULT_IMAGES.stub });
+        assert.deepEqual(images, { "litellm-image": DEFAULT_IMAGES.litellm, "postgres-image": DEFAULT_IMAGES.postgres, "redis-image": DEFAULT_IMAGES.redis, "stub-image": DEFAULT_IMAGES.node });
         for (const c of mocks.byType(CONTAINER)) assert.match(String(c.inputs.image), /^sha256:/, `${c.name} runs the pulled image by id`);
     });
 

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { bundleEntry } from "../../components/shared/bundle";
+import { bundleEntry, CONTAINER_NODE_TARGET } from "../../components/shared/bundle";
 import type { LiteLLMSim } from "../standins/litellm-sim";
 import { ProcessResult, runProcess } from "../helpers/run-process";
 import { assertNoRawKeys, SIM_FALLBACK, SIM_PRIMARY, startSim } from "./fixtures";
@@ -23,7 +23,7 @@ let sim: LiteLLMSim;
 let faulty: LiteLLMSim;
 
 before(async () => {
-    writeFileSync(bundlePath, bundleEntry(cliEntry()).code);
+    writeFileSync(bundlePath, bundleEntry(cliEntry(), { target: CONTAINER_NODE_TARGET }).code);
     sim = await startSim();
     faulty = await startSim({ faults: { spendRowsNeverWritten: true } });
 });
