@@ -57,8 +57,15 @@ export interface LangfuseImages {
 /**
  * Pinned images per Langfuse major (langfuse-presidio.md §3). v4 needs ClickHouse ≥ 25.12, Postgres ≥ 15
  * and Redis ≥ 7; v3 accepts ClickHouse ≥ 24.3. The web and worker versions must match each other.
- * MinIO publishes no newer community images than this release (its community edition went source-only).
+ *
+ * The blob store is MinIO from quay.io: `minio/minio` was deleted from Docker Hub (September 2026) and MinIO's
+ * community edition is archived, but quay.io/minio/minio still serves the same tags as a frozen snapshot, so
+ * the pin and the container's contract (`minio server`, `mc ready local` as the healthcheck) stay as they
+ * were. Langfuse's own compose moved to cgr.dev/chainguard/minio, whose free tier serves only `latest`: a
+ * floating tag this project refuses to deploy.
  */
+const MINIO_IMAGE = "quay.io/minio/minio:RELEASE.2025-09-07T16-13-09Z";
+
 export const LANGFUSE_IMAGES: Record<3 | 4, LangfuseImages> = {
     4: {
         web: "langfuse/langfuse:4.16.0",
@@ -66,7 +73,7 @@ export const LANGFUSE_IMAGES: Record<3 | 4, LangfuseImages> = {
         clickhouse: "clickhouse/clickhouse-server:25.12.5",
         postgres: DEFAULT_IMAGES.postgres,
         redis: DEFAULT_IMAGES.redis,
-        storage: "minio/minio:RELEASE.2025-09-07T16-13-09Z",
+        storage: MINIO_IMAGE,
     },
     3: {
         web: "langfuse/langfuse:3.225.4",
@@ -74,7 +81,7 @@ export const LANGFUSE_IMAGES: Record<3 | 4, LangfuseImages> = {
         clickhouse: "clickhouse/clickhouse-server:25.12.5",
         postgres: DEFAULT_IMAGES.postgres,
         redis: DEFAULT_IMAGES.redis,
-        storage: "minio/minio:RELEASE.2025-09-07T16-13-09Z",
+        storage: MINIO_IMAGE,
     },
 };
 
