@@ -8,6 +8,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { backendLabels, backendSelector } from "../k8s/labels";
+import { mebibytes } from "../k8s/quantity";
 import { PostgresComponent } from "./contract";
 
 export const POSTGRES_PORT = 5432;
@@ -95,7 +96,7 @@ export class KubernetesPostgres extends PostgresComponent {
                                         { name: "PGDATA", value: "/var/lib/postgresql/data/pgdata" },
                                     ],
                                     securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-                                    resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: `${args.memoryMb ?? 1024}Mi` } },
+                                    resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: mebibytes(args.memoryMb ?? 1024) } },
                                     readinessProbe: { exec: { command: isReady }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 6 },
                                     livenessProbe: { exec: { command: isReady }, initialDelaySeconds: 30, periodSeconds: 15, timeoutSeconds: 5, failureThreshold: 6 },
                                     volumeMounts: [

@@ -12,6 +12,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { backendLabels, backendSelector } from "../k8s/labels";
+import { mebibytes } from "../k8s/quantity";
 import { RedisComponent } from "./contract";
 import { REDIS_PORT } from "./docker";
 
@@ -101,7 +102,7 @@ export class KubernetesRedis extends RedisComponent {
                                         { name: "REDISCLI_AUTH", valueFrom: fromSecret },
                                     ],
                                     securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-                                    resources: { requests: { cpu: "100m", memory: `${maxMemoryMb}Mi` }, limits: { memory: `${maxMemoryMb + 64}Mi` } },
+                                    resources: { requests: { cpu: "100m", memory: mebibytes(maxMemoryMb) }, limits: { memory: mebibytes(maxMemoryMb + 64) } },
                                     startupProbe: { exec: { command: REDIS_PING }, periodSeconds: 2, timeoutSeconds: 2, failureThreshold: 30 },
                                     readinessProbe: { exec: { command: REDIS_PING }, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 3 },
                                     livenessProbe: { exec: { command: REDIS_PING }, initialDelaySeconds: 10, periodSeconds: 15, timeoutSeconds: 5, failureThreshold: 4 },
