@@ -31,6 +31,32 @@ export interface VerificationReport {
     checks: CheckResult[];
 }
 
+/** A team the stack declares (config `access.teams`), as the `access` check expects it on the gateway. */
+export interface DeclaredTeam {
+    alias: string;
+    models: string[];
+    maxBudgetUsd?: number;
+    budgetDuration?: string;
+    tpmLimit?: number;
+    rpmLimit?: number;
+}
+
+/** A key the stack declares (config `access.keys`); `team` is the team's alias. */
+export interface DeclaredKey {
+    alias: string;
+    team?: string;
+    models: string[];
+    maxBudgetUsd?: number;
+    budgetDuration?: string;
+    metadata?: Record<string, string>;
+}
+
+/** What the `access` check proves exists on the gateway. */
+export interface AccessExpectation {
+    teams: DeclaredTeam[];
+    keys: DeclaredKey[];
+}
+
 export interface LangfuseTarget {
     url: string;
     publicKey: string;
@@ -73,6 +99,10 @@ export interface VerifyOptions {
      * call it. Default none: against a real model, the checks rely on the gateway's spend logs.
      */
     upstreamReportUrl?: string;
+    /** `access` check: the declared teams and keys. Default none (the check skips). */
+    access?: AccessExpectation;
+    /** `access` check: raw values of declared keys by alias, to call with. Secret: never printed. Default none. */
+    accessKeys?: Record<string, string>;
     /** Future `langfuse-trace` check: where traces should land. */
     langfuse?: LangfuseTarget;
     /** Open slot for inputs of checks registered later, keyed by check id or flag name. */
