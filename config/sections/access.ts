@@ -18,7 +18,9 @@ const alias = matching(ALIAS_PATTERN, "is not a LiteLLM alias", "use 2-255 lette
 const duration = matching(DURATION_PATTERN, "is not a LiteLLM duration", "use a number and a unit: 30s, 30m, 30h, 30d or 1mo");
 const dnsLabel = matching(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "is not a Kubernetes namespace name", "use at most 63 lower-case letters, digits and -");
 const secretName = matching(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, "is not a Kubernetes Secret name", "use lower-case letters, digits, - and .");
-const models = z.array(modelName).min(1, fixed("must list at least one model group", "list the declared model groups it may call (an empty list would grant every model)"));
+const models = z.array(modelName).superRefine((list, ctx) => {
+    if (list.length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, ...fixed("must list at least one model group", "list the declared model groups it may call (an empty list would grant every model)") });
+});
 const budgetUsd = z.number().nonnegative(fixed("must not be negative", "set an amount in USD, or remove it for no budget"));
 const perMinute = z.number().int(fixed("must be a whole number", "set a whole number per minute")).positive(fixed("must be greater than zero", "set a positive limit, or remove it for no limit"));
 
