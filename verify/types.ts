@@ -5,6 +5,7 @@
  * in-cluster Job are three thin doors into the same engine.
  */
 import type { AxiosInstance } from "axios";
+import type { TeamSettings } from "../components/access/admin-api";
 
 export type CheckStatus = "pass" | "fail" | "skip";
 
@@ -32,14 +33,7 @@ export interface VerificationReport {
 }
 
 /** A team the stack declares (config `access.teams`), as the `access` check expects it on the gateway. */
-export interface DeclaredTeam {
-    alias: string;
-    models: string[];
-    maxBudgetUsd?: number;
-    budgetDuration?: string;
-    tpmLimit?: number;
-    rpmLimit?: number;
-}
+export type DeclaredTeam = TeamSettings;
 
 /** A key the stack declares (config `access.keys`); `team` is the team's alias. */
 export interface DeclaredKey {
