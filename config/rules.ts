@@ -5,6 +5,7 @@ import { FALLBACK_PROBE_MODEL } from "./defaults";
 import type { ConfigProblem } from "./errors";
 import type { GatewaySpec } from "./spec";
 import { CHECK_IDS } from "../verify/checks";
+import { accessRules } from "./sections/access";
 import { cacheRules } from "./sections/cache";
 import { observabilityRules } from "./sections/observability";
 import { okeRules } from "./sections/oke-rules";
@@ -179,7 +180,7 @@ const verificationRules: Rule = (spec) => {
     return unknown.map((id) => ({ key: key(spec, "verification.checks"), message: `unknown check id '${id}'`, fix: `use ids from: ${CHECK_IDS.join(", ")}` }));
 };
 
-export const CROSS_RULES: Rule[] = [modelRules, fallbackRules, ociRules, databaseRules, secretRules, targetRules, okeRules, observabilityRules, guardrailRules, verificationRules, cacheRules, stubRules];
+export const CROSS_RULES: Rule[] = [modelRules, fallbackRules, ociRules, databaseRules, secretRules, targetRules, okeRules, observabilityRules, guardrailRules, verificationRules, cacheRules, stubRules, accessRules];
 
 export function crossChecks(spec: GatewaySpec, raw: Record<string, unknown>): ConfigProblem[] {
     return CROSS_RULES.flatMap((rule) => rule(spec, raw));

@@ -125,3 +125,4 @@ export { cacheSchema } from "./sections/cache";
 export { guardrailsSchema } from "./sections/guardrails";
 export { observabilitySchema } from "./sections/observability";
 export { okeSchema } from "./sections/oke";
+export { accessSchema } from "./sections/access";

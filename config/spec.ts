@@ -12,6 +12,7 @@ import {
 import { crossChecks } from "./rules";
 import { SECRET_KEYS, SecretKey } from "./keys";
 import { withDigest } from "./image";
+import { accessSchema, AccessSpec } from "./sections/access";
 
 /** Stack config as read from Pulumi: plain values by key, secrets with whether they were set encrypted. */
 export interface RawStackConfig {
@@ -37,6 +38,7 @@ export const SECTION_SCHEMAS = {
     oci: ociSchema,
     oke: okeSchema,
     stub: stubSchema,
+    access: accessSchema,
 };
 export type SectionName = keyof typeof SECTION_SCHEMAS;
 export const SECTION_NAMES = Object.keys(SECTION_SCHEMAS) as SectionName[];
@@ -74,6 +76,8 @@ export interface GatewaySpec {
     /** Parsed `oke` section; `okeSettings(spec)` resolves the rest of its defaults. */
     oke: z.infer<typeof okeSchema> & { namespace: string };
     stub: { image: string; reportPort: number };
+    /** Teams and virtual keys as code (`access` section); empty lists when undeclared. */
+    access: AccessSpec;
     /** Secret values supplied by the user. Plain strings here; components wrap them with pulumi.secret at once. */
     secrets: Partial<Record<SecretKey, string>>;
 }
@@ -154,6 +158,7 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
         oci: { ...p.oci },
         oke: { ...d.OKE_DEFAULTS, ...p.oke },
         stub: { image: withDigest(p.stub?.image ?? d.DEFAULT_IMAGES.node, p.stub?.imageDigest), reportPort: p.stub?.reportPort ?? d.STUB_REPORT_PORT },
+        access: { adminUrl: p.access?.adminUrl, teams: p.access?.teams ?? [], keys: p.access?.keys ?? [] },
         secrets,
     };
 }

@@ -12,6 +12,8 @@ import { renderLiteLLMConfig } from "../components/gateway/render-config";
 import { DockerPostgres } from "../components/postgres/docker";
 import { DockerStubUpstream } from "../components/stub/docker";
 import { GatewayVerification } from "../components/verification";
+import { GatewayAccess } from "../components/access";
+import { accessExpectation, declaresAccess } from "./access";
 import { verificationModels } from "../components/verification/models";
 
 import { DeployedStack, gatewayOutputs } from "./types";
@@ -63,6 +65,12 @@ export function deployDocker(spec: GatewaySpec): DeployedStack {
         { ...opts, dependsOn: gatewayDependsOn },
     );
 
+    // Teams and keys: created through the gateway's admin API once it is up.
+    const access = declaresAccess(spec)
+        ? new GatewayAccess(`${prefix}-access`, { adminUrl: gateway.url, masterKey: keys.masterKey, teams: spec.access.teams, keys: spec.access.keys }, { dependsOn: [gateway] })
+        : undefined;
+    const verifyAfter: pulumi.Resource[] = [gateway, ...(access ? [access] : [])];
+
     const verification = spec.verification.enabled
         ? new GatewayVerification(
               `${prefix}-verification`,
@@ -75,9 +83,10 @@ export function deployDocker(spec: GatewaySpec): DeployedStack {
                   spendLogTimeoutMs: spec.verification.spendLogTimeoutSeconds * 1000,
                   // What reached the stub model, for the guardrail check's strongest proof.
                   upstreamReportUrl: stub?.reportUrl,
+                  ...(access ? { access: accessExpectation(spec), accessKeys: access.keyValues } : {}),
                   ...features.verification,
               },
-              { ...opts, dependsOn: [gateway] },
+              { ...opts, dependsOn: verifyAfter },
           )
         : undefined;
 
@@ -85,9 +94,11 @@ export function deployDocker(spec: GatewaySpec): DeployedStack {
         outputs: {
             ...gatewayOutputs(spec, gateway.url, keys.masterKey),
             ...features.outputs,
+            // One secret value per declared key: `pulumi stack output accessKeys --show-secrets`.
+            ...(access ? { accessKeys: access.keyValues } : {}),
             ...(verification ? { verificationReport: verification.report } : {}),
         },
-        components: { network, keys, gateway, ...(verification ? { verification } : {}), ...(postgres ? { postgres } : {}), ...(stub ? { stub } : {}) },
-        dependencies: { gateway: gatewayDependsOn, ...(verification ? { verification: [gateway] } : {}) },
+        components: { network, keys, gateway, ...(access ? { access } : {}), ...(verification ? { verification } : {}), ...(postgres ? { postgres } : {}), ...(stub ? { stub } : {}) },
+        dependencies: { gateway: gatewayDependsOn, ...(access ? { access: [gateway] } : {}), ...(verification ? { verification: verifyAfter } : {}) },
     };
 }

@@ -21,6 +21,10 @@ import { BackendArgs, GatewayNetworkPolicies } from "../components/k8s/network-p
 import { KubernetesPostgres, POSTGRES_PORT } from "../components/postgres/k8s";
 import { VerificationJob, verificationCliBundle } from "../components/verification/job";
 import { verificationModels } from "../components/verification/models";
+import { GatewayAccess } from "../components/access";
+import { AccessKeySecrets } from "../components/access/key-secrets";
+import { consumerNamespaces, keySecretName } from "../config/sections/access";
+import { accessCliArgs, declaresAccess } from "./access";
 import { newRunId } from "../verify/options";
 import { okeCache } from "./features/oke-cache";
 import { okeGuardrails } from "./features/oke-guardrails";
@@ -105,7 +109,17 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
     const policies = oke.networkPolicies
         ? new GatewayNetworkPolicies(
               `${prefix}-netpol`,
-              { namespace, baseName: oke.releaseName, gatewaySelector: selector, port: spec.gateway.port, allowedNamespaces: oke.allowedNamespaces, allowedPodLabels: oke.allowedPodLabels, backends, verificationEgress: features.verifyEgress },
+              {
+                  namespace,
+                  baseName: oke.releaseName,
+                  gatewaySelector: selector,
+                  port: spec.gateway.port,
+                  // Namespaces that receive a key Secret are where its consumers run.
+                  allowedNamespaces: [...new Set([...oke.allowedNamespaces, ...consumerNamespaces(spec.access)])],
+                  allowedPodLabels: oke.allowedPodLabels,
+                  backends,
+                  verificationEgress: features.verifyEgress,
+              },
               inNamespace,
           )
         : undefined;
@@ -134,6 +148,23 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
         { providers: [provider], dependsOn: gatewayDependsOn },
     );
 
+    // Teams and keys go through the admin URL Pulumi can reach (the Service is cluster-internal).
+    const teamsAndKeys = declaresAccess(spec)
+        ? new GatewayAccess(`${prefix}-access`, { adminUrl: spec.access.adminUrl as string, masterKey: keys.masterKey, teams: spec.access.teams, keys: spec.access.keys }, { dependsOn: [gateway] })
+        : undefined;
+    const keySecrets = teamsAndKeys
+        ? new AccessKeySecrets(
+              `${prefix}-access-secrets`,
+              {
+                  baseUrl: gateway.url,
+                  deliveries: spec.access.keys.flatMap((k) => (k.secret ? [{ alias: k.alias, namespace: k.secret.namespace, name: keySecretName(k), value: teamsAndKeys.keyValues[k.alias] }] : [])),
+                  verification: spec.verification.enabled && spec.access.keys.length > 0 ? { namespace, name: `${oke.releaseName}-access-keys`, values: teamsAndKeys.keyValues } : undefined,
+              },
+              { providers: [provider], dependsOn: [teamsAndKeys] },
+          )
+        : undefined;
+    const verifyAfter: pulumi.Resource[] = [gateway, ...(policies ? [policies] : []), ...(teamsAndKeys ? [teamsAndKeys] : []), ...(keySecrets ? [keySecrets] : [])];
+
     const verification = spec.verification.enabled
         ? new VerificationJob(
               `${prefix}-verify`,
@@ -149,10 +180,13 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
                   spendLogTimeoutSeconds: spec.verification.spendLogTimeoutSeconds,
                   only: spec.verification.checks,
                   mode: spec.verification.mode,
-                  extraArgs: verificationFlags(features.verification),
-                  extraEnv: features.verifyEnv,
+                  extraArgs: [...verificationFlags(features.verification), ...accessCliArgs(spec)],
+                  extraEnv: [
+                      ...features.verifyEnv,
+                      ...(keySecrets?.verificationKeys ? [{ name: "LITELLM_ACCESS_KEYS", valueFrom: { secretKeyRef: { name: keySecrets.verificationKeys.name, key: keySecrets.verificationKeys.key } } }] : []),
+                  ],
               },
-              { providers: [provider], dependsOn: [gateway, ...(policies ? [policies] : [])] },
+              { providers: [provider], dependsOn: verifyAfter },
           )
         : undefined;
 
@@ -161,6 +195,8 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
             ...gatewayOutputs(spec, gateway.url, keys.masterKey),
             namespace,
             ...(verification ? { verificationJob: verification.jobName, verificationReport: verification.logsCommand } : {}),
+            // Where each delivered key landed: `<namespace>/<Secret>` by alias.
+            ...(teamsAndKeys ? { accessKeySecrets: Object.fromEntries(spec.access.keys.filter((k) => k.secret).map((k) => [k.alias, `${k.secret!.namespace}/${keySecretName(k)}`])) } : {}),
             ...features.outputs,
         },
         components: {
@@ -172,7 +208,9 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
             ...(namespaceResource ? { namespace: namespaceResource } : {}),
             ...(policies ? { networkPolicies: policies } : {}),
             ...(verification ? { verification } : {}),
+            ...(teamsAndKeys ? { access: teamsAndKeys } : {}),
+            ...(keySecrets ? { accessSecrets: keySecrets } : {}),
         },
-        dependencies: { gateway: gatewayDependsOn, verification: verification ? [gateway, ...(policies ? [policies] : [])] : [] },
+        dependencies: { gateway: gatewayDependsOn, verification: verification ? verifyAfter : [], ...(teamsAndKeys ? { access: [gateway] } : {}) },
     };
 }

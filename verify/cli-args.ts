@@ -48,8 +48,34 @@ export const FLAGS: FlagSpec[] = [
     { flag: "--langfuse-url", kind: "string", env: ["LANGFUSE_HOST"], placeholder: "<url>", help: "Langfuse base URL (trace check)", apply: (s, v) => (s.langfuse.url = v as string) },
     { flag: "--langfuse-public-key", kind: "string", env: ["LANGFUSE_PUBLIC_KEY"], placeholder: "<pk>", help: "Langfuse public key", apply: (s, v) => (s.langfuse.publicKey = v as string) },
     { flag: "--langfuse-secret-key", kind: "string", env: ["LANGFUSE_SECRET_KEY"], placeholder: "<sk>", help: "Langfuse secret key (prefer the env var)", apply: (s, v) => (s.langfuse.secretKey = v as string) },
+    { flag: "--access", kind: "string", env: ["LITELLM_ACCESS"], placeholder: "<json>", help: "declared teams and keys, {\"teams\":[…],\"keys\":[…]} (access check)", apply: (s, v) => (s.options.access = parseAccessFlag(v as string)) },
+    { flag: "--access-keys", kind: "string", env: ["LITELLM_ACCESS_KEYS"], placeholder: "<json>", help: "raw values of declared keys, {\"<alias>\":\"sk-…\"} (prefer the env var)", apply: (s, v) => (s.options.accessKeys = parseJsonFlag("--access-keys", v as string) as Record<string, string>) },
     { flag: "--help", kind: "boolean", help: "show this help", apply: (s, v) => (s.help = v as boolean) },
 ];
+
+/** A JSON object flag; the error never echoes the value (`--access-keys` holds keys). */
+function parseJsonFlag(flag: string, raw: string): Record<string, unknown> {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(raw);
+    } catch {
+        throw new VerifyUsageError(`${flag} needs a JSON object`);
+    }
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new VerifyUsageError(`${flag} needs a JSON object`);
+    return parsed as Record<string, unknown>;
+}
+
+/** `--access`: `{teams?: [...], keys?: [...]}`, each entry with at least an alias and models. */
+function parseAccessFlag(raw: string): NonNullable<VerifyOptions["access"]> {
+    const parsed = parseJsonFlag("--access", raw);
+    const list = (name: "teams" | "keys") => {
+        const v = parsed[name] ?? [];
+        const ok = Array.isArray(v) && v.every((e) => e && typeof e === "object" && typeof e.alias === "string" && Array.isArray(e.models));
+        if (!ok) throw new VerifyUsageError(`--access: ${name} must be a list of {alias, models, ...}`);
+        return v;
+    };
+    return { teams: list("teams"), keys: list("keys") };
+}
 
 function convert(spec: FlagSpec, raw: string): FlagValue {
     switch (spec.kind) {

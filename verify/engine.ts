@@ -35,7 +35,7 @@ export async function runVerification(options: VerifyOptions, hooks: RunHooks = 
     const started = Date.now();
     const opts = resolveOptions(options);
     const selected = selectChecks(hooks.checks ?? ALL_CHECKS, opts.only);
-    const redactor = new Redactor([opts.masterKey, opts.langfuse?.secretKey]);
+    const redactor = new Redactor([opts.masterKey, opts.langfuse?.secretKey, ...Object.values(opts.accessKeys ?? {})]);
     const log = (line: string) => hooks.log?.(redactor.apply(line));
     const http = axios.create({
         baseURL: opts.gatewayUrl,

@@ -5,6 +5,7 @@
  * in-cluster Job are three thin doors into the same engine.
  */
 import type { AxiosInstance } from "axios";
+import type { TeamSettings } from "../components/access/admin-api";
 
 export type CheckStatus = "pass" | "fail" | "skip";
 
@@ -29,6 +30,25 @@ export interface VerificationReport {
     durationMs: number;
     usage: UsageTotals;
     checks: CheckResult[];
+}
+
+/** A team the stack declares (config `access.teams`), as the `access` check expects it on the gateway. */
+export type DeclaredTeam = TeamSettings;
+
+/** A key the stack declares (config `access.keys`); `team` is the team's alias. */
+export interface DeclaredKey {
+    alias: string;
+    team?: string;
+    models: string[];
+    maxBudgetUsd?: number;
+    budgetDuration?: string;
+    metadata?: Record<string, string>;
+}
+
+/** What the `access` check proves exists on the gateway. */
+export interface AccessExpectation {
+    teams: DeclaredTeam[];
+    keys: DeclaredKey[];
 }
 
 export interface LangfuseTarget {
@@ -79,6 +99,10 @@ export interface VerifyOptions {
      * call it. Default none: against a real model, the checks rely on the gateway's spend logs.
      */
     upstreamReportUrl?: string;
+    /** `access` check: the declared teams and keys. Default none (the check skips). */
+    access?: AccessExpectation;
+    /** `access` check: raw values of declared keys by alias, to call with. Secret: never printed. Default none. */
+    accessKeys?: Record<string, string>;
     /** Future `langfuse-trace` check: where traces should land. */
     langfuse?: LangfuseTarget;
     /** Open slot for inputs of checks registered later, keyed by check id or flag name. */

@@ -8,7 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { newRunId } from "../../verify/options";
-import type { VerificationReport } from "../../verify/types";
+import type { AccessExpectation, VerificationReport } from "../../verify/types";
 import { verificationEngineBundle } from "./engine-bundle";
 import { createVerificationProvider, summarizeFailures, VERIFICATION_SUITE, VerificationInputs } from "./provider";
 
@@ -44,6 +44,10 @@ export interface GatewayVerificationArgs {
     upstreamReportUrl?: pulumi.Input<string>;
     /** Langfuse to find traces in (the `langfuse-trace` check once registered). Passed as a secret. Default: none. */
     langfuse?: pulumi.Input<{ url: string; publicKey: string; secretKey: string }>;
+    /** Declared teams and keys (runs the `access` check). Default: none. */
+    access?: pulumi.Input<AccessExpectation>;
+    /** Raw values of the declared keys by alias, to call with. Passed as a secret. Default: none (no calls). */
+    accessKeys?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 type RunProps = { [K in keyof VerificationInputs]: pulumi.Input<VerificationInputs[K]> | undefined };
@@ -83,6 +87,8 @@ export class GatewayVerification extends pulumi.ComponentResource {
                 guardrail: args.guardrail,
                 upstreamReportUrl: args.upstreamReportUrl,
                 langfuse: args.langfuse === undefined ? undefined : pulumi.secret(args.langfuse),
+                access: args.access,
+                accessKeys: args.accessKeys === undefined ? undefined : pulumi.secret(pulumi.output(args.accessKeys)),
             },
             { parent: this },
         );

@@ -7,13 +7,13 @@
  * returns full outputs: the checks re-run on every deployment, without replacing the resource.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { VerificationReport, VerifyOptions } from "../../verify/types";
+import type { AccessExpectation, VerificationReport, VerifyOptions } from "../../verify/types";
+import { loadBundledModule, UNKNOWN_SENTINEL, withoutUndefined } from "../shared/dynamic-provider";
+
+export { UNKNOWN_SENTINEL, withoutUndefined } from "../shared/dynamic-provider";
 
 /** Input marker the policy pack uses to find verification resources among dynamic resources. */
 export const VERIFICATION_SUITE = "litellm-gateway-verification";
-
-/** What the engine stamps on inputs that are not known yet during preview (sdk/nodejs/runtime/rpc.ts). */
-export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export interface VerificationInputs {
     suite: typeof VERIFICATION_SUITE;
@@ -30,18 +30,17 @@ export interface VerificationInputs {
     guardrail?: string;
     upstreamReportUrl?: string;
     langfuse?: { url: string; publicKey: string; secretKey: string };
+    access?: AccessExpectation;
+    /** Raw values of the declared keys by alias (secret). */
+    accessKeys?: Record<string, string>;
 }
 
 /** Outputs: the inputs minus every secret, plus the report. */
-export type VerificationOutputs = Omit<VerificationInputs, "masterKey" | "langfuse"> & { report: VerificationReport };
+export type VerificationOutputs = Omit<VerificationInputs, "masterKey" | "langfuse" | "accessKeys"> & { report: VerificationReport };
 
 /** Evaluates the bundled engine text as a CommonJS module. Runs inside the provider host. */
 function loadEngine(code: string): { runVerification(options: VerifyOptions): Promise<VerificationReport> } {
-    const vm = require("node:vm");
-    const wrapper = vm.runInThisContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, { filename: "litellm-gateway-verification-engine.js" });
-    const mod = { exports: {} as Record<string, unknown> };
-    wrapper(mod.exports, require, mod, "litellm-gateway-verification-engine.js", ".");
-    return mod.exports as unknown as { runVerification(options: VerifyOptions): Promise<VerificationReport> };
+    return loadBundledModule(code, "litellm-gateway-verification-engine.js");
 }
 
 /** One line per failing check: what `pulumi up` prints in enforce mode (and the warning in warn mode). */
@@ -51,21 +50,8 @@ export function summarizeFailures(report: VerificationReport): string {
     return `gateway verification failed: ${failed.length} of ${report.checks.length} check(s) failed\n${lines.join("\n")}`;
 }
 
-/**
- * A copy of `value` without `undefined` anywhere. The provider host converts every result with
- * protobuf's `Struct.fromJavaScript`, which throws "Unexpected struct type." on `undefined`, failing
- * the resource after the checks ran. An absent field must be omitted, never set to `undefined`.
- */
-export function withoutUndefined<T>(value: T): T {
-    if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(withoutUndefined) as T;
-    if (value !== null && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, withoutUndefined(v)])) as T;
-    }
-    return value;
-}
-
-/** Inputs echoed in the outputs: every input but the secrets (`masterKey`, `langfuse`). */
-const PUBLISHED_INPUTS = ["suite", "runId", "gatewayUrl", "model", "fallbackModel", "fallbackProbeModel", "only", "mode", "spendLogTimeoutMs", "expectCache", "guardrail", "upstreamReportUrl"] as const;
+/** Inputs echoed in the outputs: every input but the secrets (`masterKey`, `langfuse`, `accessKeys`). */
+const PUBLISHED_INPUTS = ["suite", "runId", "gatewayUrl", "model", "fallbackModel", "fallbackProbeModel", "only", "mode", "spendLogTimeoutMs", "expectCache", "guardrail", "upstreamReportUrl", "access"] as const;
 
 async function verify(code: string, inputs: VerificationInputs): Promise<VerificationOutputs> {
     const engine = loadEngine(code);
@@ -83,6 +69,8 @@ async function verify(code: string, inputs: VerificationInputs): Promise<Verific
             guardrail: inputs.guardrail,
             upstreamReportUrl: inputs.upstreamReportUrl,
             langfuse: inputs.langfuse,
+            access: inputs.access,
+            accessKeys: inputs.accessKeys,
         }),
     );
     if (!report.ok && inputs.mode !== "warn") throw new Error(summarizeFailures(report));

@@ -52,6 +52,11 @@ function computedOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, 
             return { imageId: `sha256:${"0".repeat(60)}${args.name.length.toString().padStart(4, "0")}`, repoDigest: `${args.inputs.name}@sha256:${"a".repeat(64)}` };
         case "docker:index/network:Network":
             return { name: args.inputs.name ?? args.name };
+        case "pulumi-nodejs:dynamic/access:LiteLLMTeam":
+            return { teamId: `team-id-${args.name}`, imported: false };
+        // Deliberately NOT wrapped as a secret: tests prove the program keeps the key secret on its own.
+        case "pulumi-nodejs:dynamic/access:LiteLLMKey":
+            return { key: `sk-mockkey-${args.name.replace(/[^A-Za-z0-9]/g, "").slice(-24)}`, tokenHash: `hash-${args.name}`, expires: null, imported: false };
         default:
             return {};
     }

@@ -1,6 +1,6 @@
 /** Builds RawStackConfig for pure parseSpec tests, from the real Pulumi.yaml defaults + a stack file. */
 import assert from "node:assert/strict";
-import type { RawStackConfig } from "../../config/spec";
+import { RawStackConfig, SECTION_NAMES } from "../../config/spec";
 import { ConfigError, ConfigProblem } from "../../config/errors";
 import { stackConfig } from "./stack-config";
 import type { SecretKey } from "../../config/keys";
@@ -18,7 +18,7 @@ export function rawConfig(stack: string, overrides: Record<string, unknown> = {}
         const key = fullKey.replace(/^litellm-gateway:/, "");
         if ((SECRET_KEYS as readonly string[]).includes(key)) rawSecrets[key as SecretKey] = { value: text, isSecret: secretKeys.includes(fullKey) };
         else if (key === "target") values[key] = text;
-        else if (["models", "fallbacks", "gateway", "keys", "database", "cache", "guardrails", "observability", "verification", "oci", "oke", "stub"].includes(key)) values[key] = JSON.parse(text);
+        else if ((SECTION_NAMES as string[]).includes(key)) values[key] = JSON.parse(text);
         else unknownKeys.push(key);
     }
     return { project: "litellm-gateway", stack, values, secrets: rawSecrets, unknownKeys };

@@ -17,6 +17,7 @@ import { decideBudget, releaseReservation, settleSpend } from "./litellm-sim/bud
 import { readJsonBody, sendJson, sendProxyError } from "./litellm-sim/http";
 import { featureExtensions } from "./litellm-sim/features";
 import { KeyTable } from "./litellm-sim/keys";
+import { listKeys, regenerateKey, TeamTable, updateKey } from "./litellm-sim/admin";
 import { fallbacksOf, refuseMockTestingParams, route } from "./litellm-sim/router";
 import { SpendLedger } from "./litellm-sim/spend";
 import type { ChatAnswer, ChatCall, KeyRecord, LiteLLMSimOptions, ResolvedSimOptions, SimApi, SimFaults, SimModel, SpendLogRow } from "./litellm-sim/types";
@@ -74,6 +75,7 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
     // Built-in capabilities first: a caller's extensions (e.g. a Langfuse exporter) see what they produced.
     const extensions = [...featureExtensions(input), ...(input.extensions ?? [])];
     const keys = new KeyTable();
+    const teams = new TeamTable(keys);
     const ledger = new SpendLedger(() => !!faults.spendRowsNeverWritten);
     const upstream = options.upstreamUrl ? undefined : createStubUpstream();
     let upstreamUrl = options.upstreamUrl ?? "";
@@ -85,6 +87,7 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
         faults,
         keys: () => keys.all(),
         findKey: (k) => keys.find(k),
+        teams: () => teams.all(),
         sendJson,
         sendProxyError,
     };
@@ -111,7 +114,7 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
         if (req.method === "GET" && path === "/models") return listModels(res, caller);
 
         const isAdmin = caller.kind !== "key";
-        const needsDb = path.startsWith("/key/") || path.startsWith("/spend/") || path.startsWith("/global/spend/");
+        const needsDb = path.startsWith("/key/") || path.startsWith("/team/") || path.startsWith("/spend/") || path.startsWith("/global/spend/");
         if (needsDb && faults.dbDisconnected) return sendJson(res, 500, { error: "DB not connected. See https://docs.litellm.ai/docs/proxy/virtual_keys" });
         if (req.method === "GET" && path === "/key/info") {
             const passed = url.searchParams.get("key") ?? (caller.kind === "key" ? caller.key.token : "");
@@ -119,16 +122,41 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
             return keys.info(res, passed);
         }
         if (needsDb && !isAdmin) return sendProxyError(res, 401, `Only proxy admin can access ${path}`, "auth_error");
-        if (req.method === "POST" && (path === "/key/generate" || path === "/key/delete")) {
+        if (req.method === "GET" && path === "/team/info") return teams.info(res, url.searchParams.get("team_id") ?? "");
+        if (req.method === "GET" && path === "/team/list") return teams.list(res);
+        if (req.method === "GET" && path === "/key/list") return listKeys(res, keys, url.searchParams);
+        const writes: Record<string, (body: Record<string, unknown>) => void> = {
+            "/key/generate": (b) => keys.generate(res, b),
+            "/key/delete": (b) => keys.delete(res, b),
+            "/key/update": (b) => updateKey(res, keys, b),
+            "/key/regenerate": () => regenerateKey(res),
+            "/team/new": (b) => teams.create(res, b),
+            "/team/update": (b) => teams.update(res, b),
+            "/team/delete": (b) => teams.delete(res, b),
+        };
+        if (req.method === "POST" && writes[path]) {
             const body = await readJsonBody(req);
             if (!body) return sendProxyError(res, 400, "Invalid JSON body", "bad_request_error");
-            return path === "/key/generate" ? keys.generate(res, body) : keys.delete(res, body);
+            if (faults.adminAnswersLost && faults.adminAnswersLost > 0) {
+                faults.adminAnswersLost--;
+                loseAnswer(req, res);
+            }
+            return writes[path](body);
         }
         if (req.method === "GET" && path.startsWith("/fallback/")) return fallbackInfo(res, decodeURIComponent(path.slice("/fallback/".length)));
         if (req.method === "GET" && path === "/spend/logs") return ledger.serveLogs(res, url.searchParams);
         if (req.method === "GET" && path === "/global/spend/keys") return ledger.serveGlobalKeys(res, url.searchParams, (h) => keys.find(h));
         if (req.method === "GET" && path === "/global/spend/models") return ledger.serveGlobalModels(res, url.searchParams);
         return sendJson(res, 404, { detail: "Not Found" });
+    }
+
+    /** The write happens, the answer never arrives: the connection is reset instead. */
+    function loseAnswer(req: IncomingMessage, res: ServerResponse): void {
+        res.writeHead = (() => res) as unknown as ServerResponse["writeHead"];
+        res.end = (() => {
+            req.socket.destroy();
+            return res;
+        }) as unknown as ServerResponse["end"];
     }
 
     /**

@@ -4,6 +4,7 @@
  * Pulumi resource pick it up. A capability check skips itself when its inputs are absent (skipReason).
  */
 import type { CheckDefinition } from "../types";
+import { accessCheck } from "./access";
 import { authRequiredCheck } from "./auth-required";
 import { budgetCheck } from "./budget";
 import { cacheCheck } from "./cache";
@@ -29,7 +30,7 @@ export const BASE_CHECKS: readonly CheckDefinition[] = [
 ];
 
 /** Checks of optional capabilities (cache, guardrails, observability), one line each. */
-export const CAPABILITY_CHECKS: readonly CheckDefinition[] = [cacheCheck, guardrailPiiCheck, langfuseTraceCheck];
+export const CAPABILITY_CHECKS: readonly CheckDefinition[] = [cacheCheck, guardrailPiiCheck, langfuseTraceCheck, accessCheck];
 
 /** What a run executes by default. */
 export const ALL_CHECKS: readonly CheckDefinition[] = [...BASE_CHECKS, ...CAPABILITY_CHECKS];

@@ -26,6 +26,11 @@ export class KeyTable {
         return [...this.byToken.values()];
     }
 
+    /** Removes a key (team deletion takes its keys along). */
+    remove(token: string): void {
+        this.byToken.delete(token);
+    }
+
     /** By raw `sk-` key or by hash, as /key/info and /key/delete accept both. */
     find(rawOrHash: string): KeyRecord | undefined {
         return this.byToken.get(rawOrHash) ?? this.byToken.get(hashToken(rawOrHash));
@@ -58,6 +63,8 @@ export class KeyTable {
         }
         const raw = typeof custom === "string" ? custom : `sk-${randomBytes(16).toString("base64url")}`;
         const token = hashToken(raw);
+        // The token is the table's primary key: Prisma refuses a second row with it.
+        if (this.byToken.has(token)) return sendProxyError(res, 500, "Unique constraint failed on the fields: (`token`)", "internal_server_error");
         const now = new Date().toISOString();
         const record: KeyRecord = {
             token,
@@ -72,6 +79,8 @@ export class KeyTable {
             duration,
             metadata: body.metadata && typeof body.metadata === "object" ? (body.metadata as Record<string, unknown>) : {},
             createdAt: now,
+            teamId: typeof body.team_id === "string" && body.team_id !== "" ? body.team_id : null,
+            budgetDuration: typeof body.budget_duration === "string" ? body.budget_duration : null,
         };
         this.byToken.set(token, record);
         sendJson(res, 200, {
@@ -87,7 +96,8 @@ export class KeyTable {
             spend: 0,
             metadata: record.metadata,
             user_id: null,
-            team_id: null,
+            team_id: record.teamId,
+            budget_duration: record.budgetDuration,
             created_by: "default_user_id",
             created_at: now,
             updated_at: now,
@@ -124,6 +134,8 @@ export class KeyTable {
                 expires: record.expires,
                 models: record.models,
                 metadata: record.metadata,
+                team_id: record.teamId,
+                budget_duration: record.budgetDuration,
                 created_at: record.createdAt,
                 litellm_budget_table: null,
                 object_permission: null,

@@ -44,6 +44,11 @@ export interface SimFaults {
     guardrailNotApplied?: boolean;
     /** Guardrail: the upstream gets the masked prompt, but the raw one is logged (spend row, logging callbacks). */
     rawSsnInLogs?: boolean;
+    /**
+     * Admin API: the next n admin calls (/team/*, /key/* but /key/info) are carried out, then the connection is
+     * reset before the answer is sent: the client sees ECONNRESET/socket hang up for a write that happened.
+     */
+    adminAnswersLost?: number;
 }
 
 export type SimFault = keyof SimFaults;
@@ -77,6 +82,23 @@ export interface KeyRecord {
     expires: string | null;
     duration: string | null;
     metadata: Record<string, unknown>;
+    createdAt: string;
+    /** `team_id`, or null. */
+    teamId: string | null;
+    /** `budget_duration`, or null. */
+    budgetDuration: string | null;
+}
+
+/** A row of the team table (LiteLLM_TeamTable, trimmed to what the simulator needs). */
+export interface TeamRecord {
+    teamId: string;
+    teamAlias: string | null;
+    models: string[];
+    maxBudget: number | null;
+    budgetDuration: string | null;
+    tpmLimit: number | null;
+    rpmLimit: number | null;
+    spend: number;
     createdAt: string;
 }
 
@@ -146,6 +168,7 @@ export interface SimApi {
     readonly faults: SimFaults;
     keys(): KeyRecord[];
     findKey(rawOrHash: string): KeyRecord | undefined;
+    teams(): TeamRecord[];
     sendJson(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void;
     sendProxyError(res: ServerResponse, status: number, message: string, type: string, param?: unknown, headers?: Record<string, string>): void;
 }

@@ -1,0 +1,31 @@
+/**
+ * What every dynamic provider of this program needs inside Pulumi's provider host (pulumi.md §3): results
+ * the host can convert, the engine's marker for unknown inputs, and code shipped as a bundled string.
+ * Pulumi-free, and each function stands alone (no module-level state), because providers are serialized
+ * by value and re-loaded in another process.
+ */
+
+/** What the engine stamps on inputs that are not known yet during preview (sdk/nodejs/runtime/rpc.ts). */
+export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * A copy of `value` without `undefined` anywhere. The provider host converts every result with
+ * protobuf's `Struct.fromJavaScript`, which throws "Unexpected struct type." on `undefined`, failing
+ * the resource after its work was done. An absent field must be omitted, never set to `undefined`.
+ */
+export function withoutUndefined<T>(value: T): T {
+    if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(withoutUndefined) as T;
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, withoutUndefined(v)])) as T;
+    }
+    return value;
+}
+
+/** Evaluates a bundled CommonJS text (components/shared/bundle.ts) and returns its exports. Runs inside the provider host. */
+export function loadBundledModule<T>(code: string, filename: string): T {
+    const vm = require("node:vm");
+    const wrapper = vm.runInThisContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, { filename });
+    const mod = { exports: {} as Record<string, unknown> };
+    wrapper(mod.exports, require, mod, filename, ".");
+    return mod.exports as unknown as T;
+}
