@@ -107,10 +107,11 @@ function describe(issue: z.ZodIssue, path: string, schema: z.ZodTypeAny | undefi
     const choices = choicesOf(schema);
     switch (issue.code) {
         case z.ZodIssueCode.invalid_type: {
+            const clearFirst = issue.received === "undefined" ? "" : `remove it with \`pulumi config rm --path ${shellPath(path)}\`, then `;
             if (issue.expected === "object") {
                 return {
                     message: issue.received === "undefined" ? "is required" : `must be a map of fields, not ${article(issue.received)}`,
-                    fix: `set its fields one by one with ${setCommand(`${path}.<field>`, "<value>")}${fieldHint}; \`pulumi config set\` without --path replaces the whole key`,
+                    fix: `${clearFirst}set its fields one by one with ${setCommand(`${path}.<field>`, "<value>")}${fieldHint}; \`pulumi config set\` without --path replaces the whole key`,
                 };
             }
             if (issue.expected === "array") {
@@ -119,7 +120,7 @@ function describe(issue: z.ZodIssue, path: string, schema: z.ZodTypeAny | undefi
                 const itemPath = itemFields ? `${path}[0].${itemFields[0]}` : `${path}[0]`;
                 return {
                     message: issue.received === "undefined" ? "is required" : `must be a list, not ${article(issue.received)}`,
-                    fix: `set its items with ${setCommand(itemPath, "<value>")}${itemFields ? `, one field at a time (fields: ${itemFields.join(", ")})` : ""}, or write the list in the stack file`,
+                    fix: `${clearFirst}set its items with ${setCommand(itemPath, "<value>")}${itemFields ? `, one field at a time (fields: ${itemFields.join(", ")})` : ""}, or write the list in the stack file`,
                 };
             }
             if (issue.received === "undefined") {
@@ -129,10 +130,10 @@ function describe(issue: z.ZodIssue, path: string, schema: z.ZodTypeAny | undefi
                 return { message: "must be a whole number", fix: `use a whole number, e.g. ${setCommand(path, Math.max(1, Math.round(Number(value))))}` };
             }
             if (issue.expected === "number" && typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) {
-                return {
-                    message: "must be a number, but it is stored as a string",
-                    fix: `\`pulumi config set --path\` stores only whole numbers as numbers: run ${setCommand(path, `${value.trim()} --type float`)}, or write ${value.trim()} unquoted in the stack file`,
-                };
+                const n = value.trim();
+                // `pulumi config set --path` stores integers as numbers but every other value as a string.
+                const command = Number.isInteger(Number(n)) ? setCommand(path, n) : `${setCommand(path, `${n} --type float`)} (--path alone stores a decimal as a string)`;
+                return { message: "must be a number, but it is stored as a string", fix: `run ${command}, or write ${n} unquoted in the stack file` };
             }
             if (choices) return { message: `must be one of: ${choices.join(", ")}`, fix: `use one of: ${choices.join(", ")}` };
             return { message: `must be ${article(issue.expected)}, not ${article(issue.received)}`, fix: `set ${article(issue.expected)}, e.g. ${setCommand(path, `<${issue.expected}>`)}` };
