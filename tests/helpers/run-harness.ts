@@ -5,12 +5,9 @@
  * "Diagnostics" as `error: <message>`; those log entries, the process's own output and its exit code are
  * what a real run shows. Every gRPC and protobuf module comes from @pulumi/pulumi's own dependency tree.
  */
-import { createRequire } from "node:module";
 import * as path from "node:path";
+import { fromPulumi, pulumiRoot } from "./pulumi-sdk";
 import { runProcess } from "./run-process";
-
-const pulumiRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-const fromPulumi = createRequire(path.join(pulumiRoot, "package.json"));
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- generated protobuf classes without usable typings here */
 const grpc: any = fromPulumi("@grpc/grpc-js");
