@@ -103,7 +103,6 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
     const models: ModelSpec[] = (p.models ?? d.DEFAULT_MODELS).map((m) =>
         m.upstream === "stub" ? { ...d.STUB_PRICING, ...m } : { ...m },
     );
-    const gateway = { image: d.DEFAULT_IMAGES.litellm, ...d.GATEWAY_DEFAULTS, ...p.gateway };
     const db = p.database ?? {};
     const cache = p.cache ?? {};
     const guard = p.guardrails ?? {};
@@ -118,7 +117,7 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
         target,
         models,
         fallbacks: d.effectiveFallbacks(p.fallbacks, models.map((m) => m.name)),
-        gateway,
+        gateway: { image: d.DEFAULT_IMAGES.litellm, ...d.GATEWAY_DEFAULTS, ...p.gateway },
         keys: { ...p.keys },
         database: {
             mode: (db.mode ?? d.databaseModeDefault(target)) as DatabaseMode,
@@ -141,7 +140,7 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
             ...guard,
         },
         observability: { ...d.OBSERVABILITY_DEFAULTS, ...p.observability },
-        verification: { ...d.VERIFICATION_DEFAULTS, spendLogTimeoutSeconds: derivedSpendLogWaitSeconds(gateway.spendBatchWriteSeconds), ...p.verification },
+        verification: { ...d.VERIFICATION_DEFAULTS, spendLogTimeoutSeconds: derivedSpendLogWaitSeconds(p.gateway?.spendBatchWriteSeconds ?? d.GATEWAY_DEFAULTS.spendBatchWriteSeconds), ...p.verification },
         oci: { ...p.oci },
         oke: { ...d.OKE_DEFAULTS, ...p.oke },
         stub: { image: p.stub?.image ?? d.DEFAULT_IMAGES.stub, reportPort: p.stub?.reportPort ?? d.STUB_REPORT_PORT },
