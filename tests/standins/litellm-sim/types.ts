@@ -33,7 +33,7 @@ export interface SimFaults {
     cacheLocal?: boolean;
     /** Cache: `/cache/ping` reports redis, yet nothing is served from it (`mode: default_off`, `supported_call_types: []`). */
     cacheNeverHits?: boolean;
-    /** Cache: hits are billed (row and key spend) while `x-litellm-response-cost` still says 0.0. */
+    /** Cache: hits are billed (row and key spend); the cost header is the miss's either way, so only spend tells. */
     hitsStillCharged?: boolean;
     /** Guardrail: does not run on ordinary requests (not `default_on`): no masking, no header, no metadata. */
     guardrailNotApplied?: boolean;
