@@ -1,7 +1,8 @@
 /**
  * Every process the suite starts, tracked by PID and stopped on every exit path (normal end, failure,
- * SIGINT/SIGTERM): only what this run started, never anything found by name. Output goes to one log file
- * per process in the run directory.
+ * SIGINT/SIGTERM): only what this run started, never anything found by name. Each one leads its own process
+ * group, and a stop signals that group, so what it spawned goes too (LiteLLM's Prisma engine, Postgres'
+ * backends) instead of being orphaned. Output goes to one log file per process in the run directory.
  */
 import { ChildProcess, spawn, SpawnOptions } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
@@ -44,7 +45,7 @@ export class ProcessGroup {
     start(name: string, command: string, args: string[], options: StartOptions): Started {
         const logFile = join(this.logDir, `${name}.log`);
         const fd = openSync(logFile, "a");
-        const spawnOptions: SpawnOptions = { env: options.env, cwd: options.cwd, stdio: ["ignore", fd, fd], uid: options.uid, gid: options.gid };
+        const spawnOptions: SpawnOptions = { env: options.env, cwd: options.cwd, stdio: ["ignore", fd, fd], uid: options.uid, gid: options.gid, detached: true };
         const child = spawn(command, args, spawnOptions);
         closeSync(fd);
         if (child.pid === undefined) throw new Error(`could not start ${name} (${command}): see ${logFile}`);
@@ -84,9 +85,10 @@ export class ProcessGroup {
     }
 }
 
+/** Signals the process group the started process leads (its PID negated). */
 function signal(pid: number, sig: NodeJS.Signals): void {
     try {
-        process.kill(pid, sig);
+        process.kill(-pid, sig);
     } catch {
         // Already gone.
     }
