@@ -90,10 +90,12 @@ after(async () => {
  */
 describe("real LiteLLM: the dev spec (cache and guardrail on), parity, and one-change negative controls", { concurrency: CONTROL_CONCURRENCY }, () => {
     it("baseline: every check but langfuse-trace passes (known defects of this version fail as declared), no key is left; parity with the simulator", async () => {
-        const gateway = await suite.startGateway("baseline");
+        const gateway = await suite.startGateway("baseline").catch((err: unknown) => {
+            anyFailure = true;
+            throw err;
+        });
         try {
-            // Parity runs whatever the baseline's outcome: both tell what a new version changes.
-            const baseline = scenario("baseline", async () => {
+            const baselineError = await scenario("baseline", async () => {
                 const report = await suite.timed("baseline verification run", () => runVerification(verifyOptions(gateway, BASELINE_CHECKS)));
                 suite.notes.push(`baseline report:\n${formatReportTable(report).replace(/^/gm, "      ")}`);
                 const defects = knownDefectsFor(suite.litellm.version, gateway.spec);
@@ -104,14 +106,13 @@ describe("real LiteLLM: the dev spec (cache and guardrail on), parity, and one-c
                 assert.equal(left, 0, `${left} virtual key(s) left in the gateway's database`);
                 const passed = report.checks.filter((c) => c.status === "pass").length;
                 return `${passed}/${BASELINE_CHECKS.length} checks pass, ${verdict.reproduced.length} known defect(s) reproduced, 0 keys left, cost $${report.usage.costUsd} (${(report.durationMs / 1000).toFixed(1)} s)`;
-            });
-            const parity = baseline.then(
+            }).then(() => undefined, (err: unknown) => err);
+            // Parity runs whatever the baseline's outcome: both tell what a new version changes.
+            const parityError = await scenario("parity with tests/standins/litellm-sim", () => suite.timed("parity scenario (real + simulator)", () => runParity(suite, gateway))).then(
                 () => undefined,
-                () => undefined,
-            ).then(() => scenario("parity with tests/standins/litellm-sim", () => suite.timed("parity scenario (real + simulator)", () => runParity(suite, gateway))));
-            const outcomes = await Promise.allSettled([baseline, parity]);
-            const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
-            if (failure) throw failure.reason;
+                (err: unknown) => err,
+            );
+            if (baselineError ?? parityError) throw baselineError ?? parityError;
         } finally {
             await suite.stopGateway(gateway);
         }
