@@ -3,7 +3,7 @@
  * lets the crossing call through and refuses the next (read-time check, 400); v1.84+ reserves the
  * estimated cost before dispatch (429), which can refuse even the first call. Both are accepted.
  */
-import { chatCompletion, readChatUsage } from "../gateway-calls";
+import { billedUsage, chatCompletion } from "../gateway-calls";
 import { describeResponse, matchesProxyError } from "../gateway-response";
 import { fail, pass } from "../outcome";
 import { backoffDelays, sleep } from "../poll";
@@ -40,7 +40,7 @@ export const budgetCheck: CheckDefinition = {
                 });
             }
             successes++;
-            spent += readChatUsage(res).costUsd;
+            spent += billedUsage(res).costUsd;
             ctx.log(`call ${call + 1} succeeded ($${spent.toPrecision(3)} of $${budget}); calling again`);
             await sleep(pauses[call], ctx.signal);
         }

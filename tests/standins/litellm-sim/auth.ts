@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { abbreviateKey, presentedKey, sendProxyError } from "./http";
 import { hashToken, KeyTable } from "./keys";
+import { beforeV184 } from "./types";
 import type { KeyRecord, ResolvedSimOptions, SimFaults } from "./types";
 
 export type Caller = { kind: "master" } | { kind: "key"; key: KeyRecord } | { kind: "open" };
@@ -45,7 +46,7 @@ export function refuseModelAccess(res: ServerResponse, options: ResolvedSimOptio
     if (!key || key.models.length === 0 || key.models.includes(model) || faults.allowlistNotEnforced) return false;
     sendProxyError(
         res,
-        options.version === "1.82" ? 401 : 403,
+        beforeV184(options.version) ? 401 : 403,
         `key not allowed to access model. This key can only access models=${JSON.stringify(key.models)}. Tried to access ${model}`,
         "key_model_access_denied",
         "model",

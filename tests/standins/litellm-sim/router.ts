@@ -2,6 +2,7 @@
  * The simulated router: the requested group, then its fallbacks (litellm.md §8). `mock_testing_fallbacks`
  * fails the primary on purpose; the stub upstream's failing models fail for real. Allowlists gate each hop.
  */
+import { beforeV184 } from "./types";
 import type { ChatAnswer, ChatCall, KeyRecord, ResolvedSimOptions, SimFaults, SimModel } from "./types";
 
 export interface RouteFailure {
@@ -71,7 +72,7 @@ export async function route(
         const group = groups[hop];
         if (hop > 0 && !allowedFallback(call.key, group, faults)) {
             failure = {
-                status: options.version === "1.82" ? 401 : 403,
+                status: beforeV184(options.version) ? 401 : 403,
                 message: `key not allowed to access model. This key can only access models=${JSON.stringify(call.key?.models)}. Tried to access ${group}`,
                 type: "key_model_access_denied",
                 param: "model",

@@ -4,8 +4,17 @@
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 
-/** "1.82" is the source-read contract; "1.84" stands for ≥1.84 (403 allowlist, 429 budget with reservation). */
-export type SimVersion = "1.82" | "1.84";
+/**
+ * "1.82" is the source-read contract; "1.83" is that contract as measured on real LiteLLM 1.83.10 by the
+ * integration suite's parity test, which adds what its Presidio guardrail does to spend rows (see
+ * litellm-sim/presidio.ts); "1.84" stands for ≥1.84 (403 allowlist, 429 budget with reservation).
+ */
+export type SimVersion = "1.82" | "1.83" | "1.84";
+
+/** The 1.82/1.83 line: 401 allowlist refusals, read-time budgets with 400 (litellm.md §2, §3). */
+export function beforeV184(version: SimVersion): boolean {
+    return version !== "1.84";
+}
 
 /** One flag per misbehaviour a check exists to catch. */
 export interface SimFaults {
@@ -33,7 +42,7 @@ export interface SimFaults {
     cacheLocal?: boolean;
     /** Cache: `/cache/ping` reports redis, yet nothing is served from it (`mode: default_off`, `supported_call_types: []`). */
     cacheNeverHits?: boolean;
-    /** Cache: hits are billed (row and key spend) while `x-litellm-response-cost` still says 0.0. */
+    /** Cache: hits are billed (row and key spend); the cost header is the miss's either way, so only spend tells. */
     hitsStillCharged?: boolean;
     /** Guardrail: does not run on ordinary requests (not `default_on`): no masking, no header, no metadata. */
     guardrailNotApplied?: boolean;
