@@ -11,18 +11,15 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { runVerification } from "../../verify/engine";
 import { formatReportTable } from "../../verify/report-table";
-import { CHECK_IDS } from "../../verify/checks";
 import type { VerifyOptions } from "../../verify/types";
 import { SuiteEnvironment, Gateway } from "./environment";
 import { controlChecks, NEGATIVE_CONTROLS } from "./gateway/controls";
 import { knownDefectsFor } from "./gateway/known-defects";
-import { suiteModels } from "./gateway/suite-config";
+import { BASELINE_CHECKS, suiteModels } from "./gateway/suite-config";
 import { baselineVerdict, controlProblems } from "./gateway/verdicts";
 import { runParity } from "./parity/run-parity";
 import { formatSuiteReport, ScenarioLine } from "./report";
 
-/** Everything the engine can prove without Langfuse. */
-const BASELINE_CHECKS = CHECK_IDS.filter((id) => id !== "langfuse-trace");
 /** Two proxies at a time: each startup takes most of a core for ~30 s. */
 const CONTROL_CONCURRENCY = 2;
 

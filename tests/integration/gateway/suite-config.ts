@@ -12,8 +12,15 @@ import { gatewayEnv } from "../../../components/gateway/env";
 import { buildLiteLLMConfig, LiteLLMConfig } from "../../../components/gateway/render-config";
 import { GatewaySpec, parseSpec } from "../../../config/spec";
 import { verificationModels } from "../../../stacks/verification-models";
+import { CHECK_IDS } from "../../../verify/checks";
 import { rawConfig } from "../../helpers/raw-config";
 import { stackFile } from "../../helpers/stack-config";
+
+/**
+ * The checks the baseline runs: all but `langfuse-trace` (no Langfuse here) and `access`, which needs
+ * declared teams and keys and is proven in its own scenario (tests/integration/access-lifecycle.test.ts).
+ */
+export const BASELINE_CHECKS = CHECK_IDS.filter((id) => id !== "langfuse-trace" && id !== "access");
 
 /** `gateway.spendBatchWriteSeconds` of the suite (LiteLLM adds 0–5 s of jitter to it). */
 export const SUITE_SPEND_BATCH_SECONDS = 2;

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
-import { bundleEntry, sourceEntry } from "../../../components/shared/bundle";
+import { bundleEntry, PROGRAM_NODE_TARGET, sourceEntry } from "../../../components/shared/bundle";
 import { mustRun } from "./commands";
 import { freePort } from "./ports";
 import { exited, logTail, ProcessGroup } from "./processes";
@@ -81,7 +81,8 @@ export interface Stub {
 
 export async function startStub(group: ProcessGroup, runDir: string): Promise<Stub> {
     const bundle = join(runDir, "stub-upstream.js");
-    writeFileSync(bundle, bundleEntry(sourceEntry("stub/main")).code);
+    // The suite runs the stub under its own Node, not the image's, so it targets the program's Node.
+    writeFileSync(bundle, bundleEntry(sourceEntry("stub/main"), { target: PROGRAM_NODE_TARGET }).code);
     const port = await freePort();
     const p = group.start("stub-upstream", process.execPath, [bundle], { env: { PATH: process.env.PATH ?? "", PORT: String(port), HOST: "127.0.0.1" } });
     const reportUrl = `http://127.0.0.1:${port}`;

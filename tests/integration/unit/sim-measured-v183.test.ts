@@ -6,9 +6,8 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { runVerification } from "../../../verify/engine";
-import { CHECK_IDS } from "../../../verify/checks";
 import { knownDefectsFor } from "../gateway/known-defects";
-import { suiteModels, suiteSpec } from "../gateway/suite-config";
+import { BASELINE_CHECKS, suiteModels, suiteSpec } from "../gateway/suite-config";
 import { baselineVerdict } from "../gateway/verdicts";
 import { simFor } from "../parity/run-parity";
 
@@ -23,7 +22,7 @@ describe('simulator "1.83" variant', () => {
         const sim = simFor(spec, "1.83", 300);
         await sim.listen();
         closers.push(() => sim.close());
-        const checks = CHECK_IDS.filter((id) => id !== "langfuse-trace");
+        const checks = BASELINE_CHECKS;
         const report = await runVerification({
             gatewayUrl: sim.url,
             masterKey: sim.options.masterKey,
