@@ -13,6 +13,9 @@ export const PROJECT = "litellm-gateway";
  */
 export const LITELLM_VERSION = "1.108.7";
 
+/** The Presidio release of the guardrail's analyzer and anonymizer images. */
+export const PRESIDIO_VERSION = "2.2.366";
+
 export const DEFAULT_IMAGES = {
     litellm: `ghcr.io/berriai/litellm:${liteLLMImageTag(LITELLM_VERSION)}`,
     /** The same release built to run as `nobody` (Prisma engines and client generated as that user at build time). */
@@ -21,8 +24,9 @@ export const DEFAULT_IMAGES = {
     redis: "redis:7.4.1-alpine",
     /** The one Node image: the dev stub and the oke verification Job. Node 22 is LTS; Node 20 reached end of life in April 2026. */
     node: "node:22.23.5-alpine",
-    presidioAnalyzer: "ghcr.io/data-privacy-stack/presidio-analyzer:2.2.363",
-    presidioAnonymizer: "ghcr.io/data-privacy-stack/presidio-anonymizer:2.2.363",
+    /** Presidio's newest release on the package index (2.2.366); the real-gateway suite runs exactly this version. */
+    presidioAnalyzer: `ghcr.io/data-privacy-stack/presidio-analyzer:${PRESIDIO_VERSION}`,
+    presidioAnonymizer: `ghcr.io/data-privacy-stack/presidio-anonymizer:${PRESIDIO_VERSION}`,
 } as const;
 
 /** The stub models: two groups so the fallback chain has somewhere to go, offline. */

@@ -6,6 +6,7 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { MockRecorder } from "../helpers/mocks";
+import { PRESIDIO_VERSION } from "../../config/defaults";
 import type { DeployedStack } from "../../stacks/types";
 import { KubernetesPresidio } from "../../components/presidio/k8s";
 import { parseCliArgs } from "../../verify/cli-args";
@@ -28,7 +29,7 @@ describe("oke stack with the Presidio guardrail on", () => {
     test("both services run from pinned ghcr.io/data-privacy-stack images and listen on PORT 3000", () => {
         for (const role of ROLES) {
             const c = container(role);
-            assert.equal(c.image, `ghcr.io/data-privacy-stack/presidio-${role}:2.2.363`);
+            assert.equal(c.image, `ghcr.io/data-privacy-stack/presidio-${role}:${PRESIDIO_VERSION}`);
             const env = Object.fromEntries(c.env.map((e: { name: string; value: string }) => [e.name, e.value]));
             assert.equal(env.PORT, "3000");
             assert.equal(env.WORKERS, "1");
