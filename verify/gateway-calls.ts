@@ -1,10 +1,10 @@
 /**
  * The few gateway calls checks share: authenticated requests, and a tiny chat completion that books its
- * tokens and cost (`x-litellm-response-cost`) into the run's usage.
+ * tokens and cost (`x-litellm-response-cost`, $0 for a cache hit) into the run's usage.
  */
 import type { AxiosRequestConfig, AxiosResponse } from "axios";
 import { randomBytes } from "node:crypto";
-import { describeError, headerNumber } from "./gateway-response";
+import { describeError, headerNumber, headerValue } from "./gateway-response";
 import { CheckFailure } from "./outcome";
 import type { CheckContext } from "./types";
 
@@ -56,6 +56,20 @@ export function readChatUsage(res: AxiosResponse): ChatUsage {
     };
 }
 
+/** A reply served from LiteLLM's response cache: `x-litellm-cache-key` is set on hits only (litellm.md §5). */
+export function isCacheHit(res: AxiosResponse): boolean {
+    return headerValue(res.headers, "x-litellm-cache-key") !== undefined;
+}
+
+/**
+ * What a successful completion cost the run: its usage and `x-litellm-response-cost`, except for a cache hit,
+ * which is booked at 0 tokens and $0. LiteLLM (1.83.10, measured) sends a hit with the same cost header as the
+ * miss it replays, but records the hit at $0 and never calls the model, so the header is not what was charged.
+ */
+export function billedUsage(res: AxiosResponse): ChatUsage {
+    return isCacheHit(res) ? { promptTokens: 0, completionTokens: 0, costUsd: 0 } : readChatUsage(res);
+}
+
 /** The text of the first choice of a chat completion, or "". */
 export function completionText(res: AxiosResponse): string {
     const content = (res.data as { choices?: { message?: { content?: unknown } }[] } | undefined)?.choices?.[0]?.message?.content;
@@ -85,7 +99,7 @@ export async function chatCompletion(ctx: CheckContext, request: ChatRequest): P
         },
     });
     if (res.status === 200) {
-        const usage = readChatUsage(res);
+        const usage = billedUsage(res);
         ctx.usage.add(usage.promptTokens, usage.completionTokens, usage.costUsd);
     }
     return res;

@@ -18,6 +18,7 @@ import { readJsonBody, sendJson, sendProxyError } from "./litellm-sim/http";
 import { featureExtensions } from "./litellm-sim/features";
 import { KeyTable } from "./litellm-sim/keys";
 import { listKeys, regenerateKey, TeamTable, updateKey } from "./litellm-sim/admin";
+import { listModels, modelInfo } from "./litellm-sim/model-list";
 import { fallbacksOf, refuseMockTestingParams, route } from "./litellm-sim/router";
 import { SpendLedger } from "./litellm-sim/spend";
 import type { ChatAnswer, ChatCall, KeyRecord, LiteLLMSimOptions, ResolvedSimOptions, SimApi, SimFaults, SimModel, SpendLogRow } from "./litellm-sim/types";
@@ -111,7 +112,8 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
         if (!caller) return;
         if (req.method === "GET" && path === "/health/readiness/details" && options.version === "1.104") return readiness(res, true);
         if (req.method === "POST" && path === "/chat/completions") return chat(req, res, caller);
-        if (req.method === "GET" && path === "/models") return listModels(res, caller);
+        if (req.method === "GET" && path === "/models") return listModels(res, caller, options.models);
+        if (req.method === "GET" && path === "/model/info") return modelInfo(res, caller, options.models, upstreamUrl);
 
         const isAdmin = caller.kind !== "key";
         const needsDb = path.startsWith("/key/") || path.startsWith("/team/") || path.startsWith("/spend/") || path.startsWith("/global/spend/");
@@ -187,11 +189,6 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
         sendJson(res, 200, { model, fallback_models: chain, fallback_type: "general" });
     }
 
-    function listModels(res: ServerResponse, caller: Caller): void {
-        const visible = options.models.filter((m) => caller.kind !== "key" || caller.key.models.length === 0 || caller.key.models.includes(m.modelName));
-        sendJson(res, 200, { object: "list", data: visible.map((m) => ({ id: m.modelName, object: "model", created: 1677610602, owned_by: "openai" })) });
-    }
-
     async function chat(req: IncomingMessage, res: ServerResponse, caller: Caller): Promise<void> {
         const body = await readJsonBody(req);
         if (!body || typeof body.model !== "string" || !Array.isArray(body.messages)) {
@@ -206,6 +203,7 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
             key: caller.kind === "key" ? caller.key : undefined,
             traceId: typeof traceHeader === "string" && traceHeader !== "" ? traceHeader : randomUUID(),
             startedAt: new Date(),
+            receivedAt: performance.now(),
         };
         const errorHeaders = { "x-litellm-call-id": call.callId, "x-litellm-version": VERSIONS[options.version] };
         if (refuseModelAccess(res, options, faults, call.key, call.model)) return;
@@ -214,6 +212,8 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
         if (!budget.allowed) return sendProxyError(res, budget.status, budget.message, "budget_exceeded", null, errorHeaders);
         if (refuseMockTestingParams(res, options, body, errorHeaders)) return;
 
+        // Time spent inside the gateway before the provider call (a slow pre-call hook), counted as overhead.
+        if (faults.gatewayOverheadMs) await new Promise((done) => setTimeout(done, faults.gatewayOverheadMs));
         let answer: ChatAnswer | undefined;
         for (const ext of extensions) {
             answer = (await ext.beforeDispatch?.(call, api)) ?? undefined;
@@ -235,8 +235,7 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
             "x-litellm-attempted-retries": "0",
             "x-litellm-response-cost": String(routed.costUsd),
             "x-litellm-key-spend": String(keySpend),
-            "x-litellm-response-duration-ms": String(Date.now() - call.startedAt.getTime()),
-            "x-litellm-overhead-duration-ms": "1",
+            ...timingHeaders(call, routed),
             ...(call.key?.maxBudget !== null && call.key?.maxBudget !== undefined ? { "x-litellm-key-max-budget": String(call.key.maxBudget) } : {}),
             ...routed.headers,
         };
@@ -246,6 +245,14 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
             settleSpend(call.key, routed.costUsd, budget.reservation);
             if (!faults.spendRowsNeverWritten) ledger.enqueue(spendRow(call, routed, caller), call.key);
         }, options.spendCallbackDelayMs).unref();
+    }
+
+    /** `_response_ms` from receipt, and the overhead: total minus the provider call (or the cache read, ~0). */
+    function timingHeaders(call: ChatCall, answer: ChatAnswer): Record<string, string> {
+        const totalMs = performance.now() - call.receivedAt;
+        const headers: Record<string, string> = { "x-litellm-response-duration-ms": String(totalMs) };
+        if (!faults.overheadHeaderMissing) headers["x-litellm-overhead-duration-ms"] = String(Number((totalMs - (answer.upstreamMs ?? 0)).toFixed(4)));
+        return headers;
     }
 
     function spendRow(call: ChatCall, answer: ChatAnswer, caller: Caller): SpendLogRow {

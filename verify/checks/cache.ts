@@ -10,7 +10,7 @@
  *   a cached reply has been seen to carry a cost while nothing was charged, and the reverse.
  */
 import type { AxiosResponse } from "axios";
-import { bearer, gatewayRequest, readChatUsage } from "../gateway-calls";
+import { bearer, billedUsage, gatewayRequest } from "../gateway-calls";
 import { describeResponse, headerValue, readProxyError } from "../gateway-response";
 import { CheckFailure, fail, pass } from "../outcome";
 import { sleep } from "../poll";
@@ -62,13 +62,12 @@ async function assertRedisBackend(ctx: CheckContext): Promise<string> {
     return type;
 }
 
-/** One chat completion with exactly this body; tokens are booked only when the upstream was really called. */
+/** One chat completion with exactly this body; a hit is booked at $0 (billedUsage). */
 async function send(ctx: CheckContext, apiKey: string, body: Record<string, unknown>): Promise<AxiosResponse> {
     const res = await gatewayRequest(ctx, { method: "POST", url: "/chat/completions", headers: bearer(apiKey), data: body });
     if (res.status === 200) {
-        const usage = readChatUsage(res);
-        const hit = headerValue(res.headers, "x-litellm-cache-key") !== undefined;
-        ctx.usage.add(hit ? 0 : usage.promptTokens, hit ? 0 : usage.completionTokens, usage.costUsd);
+        const usage = billedUsage(res);
+        ctx.usage.add(usage.promptTokens, usage.completionTokens, usage.costUsd);
     }
     return res;
 }

@@ -58,7 +58,8 @@ async function callUpstream(upstreamUrl: string, model: SimModel, body: Record<s
         if (!res.ok) return { ok: false, detail: `OpenAIException - ${text}` };
         return { ok: true, completion: JSON.parse(text) as ChatAnswer["completion"] };
     } catch (err) {
-        return { ok: false, detail: `APIConnectionError - ${String(err)}` };
+        // LiteLLM 1.108.7 on a closed port: "litellm.InternalServerError: InternalServerError: OpenAIException - Connection error."
+        return { ok: false, detail: `InternalServerError: OpenAIException - Connection error. (${String(err)})` };
     }
 }
 
@@ -73,7 +74,8 @@ export async function route(
     call: ChatCall,
     findModel: (group: string) => SimModel | undefined,
 ): Promise<ChatAnswer | RouteFailure> {
-    const fallbacks = fallbacksOf(options, faults, call.model);
+    // `disable_fallbacks` (a request parameter the router pops) keeps the call on the requested group.
+    const fallbacks = call.body.disable_fallbacks === true && !faults.disableFallbacksIgnored ? [] : fallbacksOf(options, faults, call.model);
     const groups = [call.model, ...fallbacks];
     // LiteLLM re-raises the primary's error when the fallbacks fail too, noting the fallback failures.
     let first: RouteFailure | undefined;
@@ -110,9 +112,10 @@ export async function route(
             };
             continue;
         }
+        const upstreamStarted = performance.now();
         const result = faults.upstreamFailing
             ? { ok: false as const, detail: "APIConnectionError - OpenAIException - Connection error." }
-            : await callUpstream(upstreamUrl, model, call.body);
+            : await callUpstream(model.apiBase ?? upstreamUrl, model, call.body);
         if (!result.ok) {
             failure = { status: 500, message: `litellm.InternalServerError: ${result.detail}${fallbackSuffix(call.model, fallbacks)}`, type: "None", param: "None" };
             continue;
@@ -121,7 +124,7 @@ export async function route(
         if (faults.usageNotReported) completion.usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
         // LiteLLM restamps `model` to the requested group, except after a fallback (litellm.md §8).
         if (hop === 0) completion.model = call.model;
-        return { completion, servedBy: model, attemptedFallbacks: hop, costUsd: costOf(model, completion.usage), headers: {}, cacheHit: false, cacheKey: null };
+        return { completion, servedBy: model, attemptedFallbacks: hop, costUsd: costOf(model, completion.usage), headers: {}, cacheHit: false, cacheKey: null, upstreamMs: performance.now() - upstreamStarted };
     }
     record(failure);
     const primary = first ?? failure;
