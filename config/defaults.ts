@@ -2,6 +2,7 @@
  * Every default in one place. Pulumi does not apply Pulumi.yaml defaults under unit-test mocks, and
  * some defaults depend on the target, so the code owns them; a test keeps Pulumi.yaml in agreement.
  */
+import { DEFAULTS as ENGINE_DEFAULTS } from "../verify/options";
 import { liteLLMImageTag } from "./litellm-release";
 import type { Target } from "./schema";
 
@@ -51,6 +52,9 @@ export const STUB_REPORT_PORT = 4010;
 export const GATEWAY_DEFAULTS = { port: 4000, spendBatchWriteSeconds: 10, logLevel: "INFO" as const, numWorkers: 1, memoryMb: 2048 };
 
 export const VERIFICATION_DEFAULTS = { enabled: true, mode: "enforce" as const, spendLogTimeoutSeconds: 60 };
+
+/** `verification.latency`: the engine's defaults, so the stacks and the CLI hold a gateway to the same SLO. */
+export const LATENCY_DEFAULTS = { overheadP95Ms: ENGINE_DEFAULTS.overheadP95Ms, requests: ENGINE_DEFAULTS.latencyRequests, concurrency: ENGINE_DEFAULTS.latencyConcurrency };
 
 /**
  * The gateway image by target. oke runs it as a non-root user on a read-only root filesystem, which only

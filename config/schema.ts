@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { costPerToken, fixed, imageDigest, liteLLMImage, modelName, ocid, pinnedImage, port, positiveUsd } from "./primitives";
+import { latencySchema } from "./sections/latency";
 
 export const TARGETS = ["docker", "oke"] as const;
 export type Target = (typeof TARGETS)[number];
@@ -91,6 +92,8 @@ export const verificationSchema = z
         checks: z.array(z.string().min(1)).optional(),
         /** Deadline for spend-log rows to appear. */
         spendLogTimeoutSeconds: z.number().int().min(5).max(900).optional(),
+        /** The `latency` check: its SLO on the gateway's overhead, and its sample. */
+        latency: latencySchema.optional(),
     })
     .strict();
 

@@ -71,7 +71,14 @@ export interface GatewaySpec {
     guardrails: { enabled: boolean; name: string; mode: "pre_call" | "during_call" | "post_call" | "logging_only"; entities: string[]; storePromptsInSpendLogs: boolean; analyzerImage: string; anonymizerImage: string };
     /** Parsed `observability` section; `langfuseSettings(spec)` resolves the rest of its defaults. */
     observability: z.infer<typeof observabilitySchema> & { enabled: boolean; langfuseMajor: 3 | 4 };
-    verification: { enabled: boolean; mode: "enforce" | "warn"; checks?: string[]; spendLogTimeoutSeconds: number };
+    verification: {
+        enabled: boolean;
+        mode: "enforce" | "warn";
+        checks?: string[];
+        spendLogTimeoutSeconds: number;
+        /** The `latency` check: SLO on the overhead p95 (ms), requests sent, requests in flight. */
+        latency: { overheadP95Ms: number; requests: number; concurrency: number };
+    };
     oci: z.infer<typeof ociSchema>;
     /** Parsed `oke` section; `okeSettings(spec)` resolves the rest of its defaults. */
     oke: z.infer<typeof okeSchema> & { namespace: string };
@@ -154,7 +161,7 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
             ...guard,
         },
         observability: { ...d.OBSERVABILITY_DEFAULTS, ...p.observability },
-        verification: { ...d.VERIFICATION_DEFAULTS, ...p.verification },
+        verification: { ...d.VERIFICATION_DEFAULTS, ...p.verification, latency: { ...d.LATENCY_DEFAULTS, ...p.verification?.latency } },
         oci: { ...p.oci },
         oke: { ...d.OKE_DEFAULTS, ...p.oke },
         stub: { image: withDigest(p.stub?.image ?? d.DEFAULT_IMAGES.node, p.stub?.imageDigest), reportPort: p.stub?.reportPort ?? d.STUB_REPORT_PORT },

@@ -19,7 +19,8 @@ import { featureExtensions } from "./litellm-sim/features";
 import { KeyTable } from "./litellm-sim/keys";
 import { listKeys, regenerateKey, TeamTable, updateKey } from "./litellm-sim/admin";
 import { listModels, modelInfo } from "./litellm-sim/model-list";
-import { fallbacksOf, refuseMockTestingParams, route } from "./litellm-sim/router";
+import { fallbacksOf, refuseCoolingDown, refuseMockTestingParams, route } from "./litellm-sim/router";
+import { holdInGateway, timingHeaders } from "./litellm-sim/timing";
 import { SpendLedger } from "./litellm-sim/spend";
 import type { ChatAnswer, ChatCall, KeyRecord, LiteLLMSimOptions, ResolvedSimOptions, SimApi, SimFaults, SimModel, SpendLogRow } from "./litellm-sim/types";
 
@@ -212,8 +213,8 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
         if (!budget.allowed) return sendProxyError(res, budget.status, budget.message, "budget_exceeded", null, errorHeaders);
         if (refuseMockTestingParams(res, options, body, errorHeaders)) return;
 
-        // Time spent inside the gateway before the provider call (a slow pre-call hook), counted as overhead.
-        if (faults.gatewayOverheadMs) await new Promise((done) => setTimeout(done, faults.gatewayOverheadMs));
+        if (refuseCoolingDown(res, faults, call.model, errorHeaders)) return;
+        await holdInGateway(faults);
         let answer: ChatAnswer | undefined;
         for (const ext of extensions) {
             answer = (await ext.beforeDispatch?.(call, api)) ?? undefined;
@@ -235,7 +236,7 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
             "x-litellm-attempted-retries": "0",
             "x-litellm-response-cost": String(routed.costUsd),
             "x-litellm-key-spend": String(keySpend),
-            ...timingHeaders(call, routed),
+            ...timingHeaders(call, routed, faults),
             ...(call.key?.maxBudget !== null && call.key?.maxBudget !== undefined ? { "x-litellm-key-max-budget": String(call.key.maxBudget) } : {}),
             ...routed.headers,
         };
@@ -245,14 +246,6 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
             settleSpend(call.key, routed.costUsd, budget.reservation);
             if (!faults.spendRowsNeverWritten) ledger.enqueue(spendRow(call, routed, caller), call.key);
         }, options.spendCallbackDelayMs).unref();
-    }
-
-    /** `_response_ms` from receipt, and the overhead: total minus the provider call (or the cache read, ~0). */
-    function timingHeaders(call: ChatCall, answer: ChatAnswer): Record<string, string> {
-        const totalMs = performance.now() - call.receivedAt;
-        const headers: Record<string, string> = { "x-litellm-response-duration-ms": String(totalMs) };
-        if (!faults.overheadHeaderMissing) headers["x-litellm-overhead-duration-ms"] = String(Number((totalMs - (answer.upstreamMs ?? 0)).toFixed(4)));
-        return headers;
     }
 
     function spendRow(call: ChatCall, answer: ChatAnswer, caller: Caller): SpendLogRow {

@@ -55,6 +55,8 @@ function inputsFor(target: LiteLLMSim, extra: Partial<VerificationInputs> = {}):
         masterKey: target.options.masterKey,
         model: SIM_PRIMARY,
         fallbackModel: SIM_FALLBACK,
+        // The declared groups, as the dev stack passes them (the simulator's `sim-broken` always fails).
+        models: [SIM_PRIMARY, SIM_FALLBACK],
         mode: "enforce",
         spendLogTimeoutMs: 3000,
         ...extra,
@@ -85,8 +87,10 @@ describe("serialized verification provider in a plain node process", { concurren
         assert.equal(outs.suite, VERIFICATION_SUITE);
         assert.equal(outs.report.ok, true, JSON.stringify(outs.report.checks, null, 2));
         const statuses = Object.fromEntries(outs.report.checks.map((c: { id: string; status: string }) => [c.id, c.status]));
-        for (const id of BASE_CHECK_IDS) assert.equal(statuses[id], "pass", id);
-        assert.ok(outs.report.checks.every((c: { id: string; status: string }) => BASE_CHECK_IDS.includes(c.id) || c.status === "skip"));
+        const everyGateway = [...BASE_CHECK_IDS, "models", "latency"];
+        for (const id of everyGateway) assert.equal(statuses[id], "pass", id);
+        assert.ok(outs.report.checks.every((c: { id: string; status: string }) => everyGateway.includes(c.id) || c.status === "skip"));
+        assert.deepEqual(outs.models, [SIM_PRIMARY, SIM_FALLBACK], "the models input is published");
         assert.equal("masterKey" in outs, false);
         assertNoRawKeys(r.raw, [sim.options.masterKey]);
         assert.deepEqual(sim.keys(), []);

@@ -63,8 +63,8 @@ export const latencyCheck: CheckDefinition = {
             return skip(`the gateway sends no ${OVERHEAD_HEADER} (a proxy in front strips x-litellm-* headers, or the LiteLLM version does not time the provider call), so there is no overhead to hold to the SLO; total ${formatLatency(total)} over ${counted}`);
         }
         const partial = overheads.length < timed.length ? `; ${overheads.length} of ${timed.length} answers carried ${OVERHEAD_HEADER}` : "";
-        const figures = `overhead ${formatLatency(overhead)} (max ${Math.round(overhead.max)} ms); total ${formatLatency(total)}; ${counted}${partial}`;
+        const figures = `${counted}: overhead ${formatLatency(overhead)} (max ${Number(overhead.max.toFixed(1))} ms); total ${formatLatency(total)}${partial}`;
         if (overhead.p95 > sloMs) return fail({ expected: `an overhead p95 ≤ ${sloMs} ms (the SLO)`, got: figures, cause: overheadCause(overhead, sloMs) });
-        return pass(`${figures}; SLO p95 ≤ ${sloMs} ms`);
+        return pass(`${figures}; within the SLO (p95 ≤ ${sloMs} ms)`);
     },
 };

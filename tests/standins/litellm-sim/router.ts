@@ -21,6 +21,15 @@ export function refuseMockTestingParams(res: ServerResponse, options: ResolvedSi
     return true;
 }
 
+/** A group in `coolingDown` is refused once, as LiteLLM refuses a group whose deployments just failed. Returns true when refused. */
+export function refuseCoolingDown(res: ServerResponse, faults: SimFaults, group: string, headers: Record<string, string>): boolean {
+    if (!faults.coolingDown?.includes(group)) return false;
+    faults.coolingDown = faults.coolingDown.filter((g) => g !== group);
+    const message = `No deployments available for selected model, Try again in 1 seconds. All deployments for selected model are in cooldown. Passed model=${group}. pre-call-checks=False, cooldown_list=['${group}-deployment-0']`;
+    sendProxyError(res, 429, message, "all_deployments_in_cooldown", null, headers);
+    return true;
+}
+
 export interface RouteFailure {
     status: number;
     message: string;

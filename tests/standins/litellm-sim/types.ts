@@ -55,6 +55,11 @@ export interface SimFaults {
     overheadHeaderMissing?: boolean;
     /** The request parameter `disable_fallbacks` is ignored: a failing group is answered by its fallback. */
     disableFallbacksIgnored?: boolean;
+    /**
+     * These groups failed just before: their next call is refused 429 `all_deployments_in_cooldown` ("Try
+     * again in 1 seconds", as LiteLLM 1.108.7 answers for `cooldown_time`), then they are served again.
+     */
+    coolingDown?: string[];
 }
 
 export type SimFault = keyof SimFaults;
