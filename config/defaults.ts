@@ -4,7 +4,7 @@
  */
 import { DEFAULTS as ENGINE_DEFAULTS } from "../verify/options";
 import { liteLLMImageTag } from "./litellm-release";
-import type { Target } from "./schema";
+import type { Target } from "./primitives";
 
 export const PROJECT = "litellm-gateway";
 
@@ -40,6 +40,20 @@ export const DEFAULT_FALLBACKS = [{ model: "chat", to: ["chat-backup"] }];
 export const FALLBACK_PROBE_MODEL = "litellm-gateway-fallback-probe";
 
 /**
+ * The stack's fallbacks. The Pulumi CLI applies the Pulumi.yaml default of `fallbacks` to every stack that
+ * does not set the key, even one that declares its own models, so the program cannot tell "unset" from
+ * "set to the default". Hence one rule: a list equal to the default chain is the default chain, and it
+ * applies only while every model it names is declared; otherwise the stack has no fallbacks. Any other
+ * list (including `[]`, which turns the chain off) is the user's and is validated as written.
+ */
+export function effectiveFallbacks(given: { model: string; to: string[] }[] | undefined, declaredModels: readonly string[]): { model: string; to: string[] }[] {
+    const list = given ?? DEFAULT_FALLBACKS;
+    if (JSON.stringify(list) !== JSON.stringify(DEFAULT_FALLBACKS)) return list;
+    const names = DEFAULT_FALLBACKS.flatMap((f) => [f.model, ...f.to]);
+    return names.every((n) => declaredModels.includes(n)) ? DEFAULT_FALLBACKS.map((f) => ({ model: f.model, to: [...f.to] })) : [];
+}
+
+/**
  * Stub pricing: the stub is not in LiteLLM's cost map, and an unpriced model records $0 spend, so
  * budgets and spend checks could never trip (peers.md pain #13). These are deliberately high so one
  * tiny request moves spend visibly.
@@ -51,7 +65,10 @@ export const STUB_REPORT_PORT = 4010;
 
 export const GATEWAY_DEFAULTS = { port: 4000, spendBatchWriteSeconds: 10, logLevel: "INFO" as const, numWorkers: 1, memoryMb: 2048 };
 
+/** `spendLogTimeoutSeconds` is the floor of the derived wait (config/spend-wait.ts), never below a minute. */
 export const VERIFICATION_DEFAULTS = { enabled: true, mode: "enforce" as const, spendLogTimeoutSeconds: 60 };
+/** The longest spend-log wait the verification accepts: beyond it a run would hold `pulumi up` for too long. */
+export const MAX_SPEND_LOG_WAIT_SECONDS = 900;
 
 /** `verification.latency`: the engine's defaults, so the stacks and the CLI hold a gateway to the same SLO. */
 export const LATENCY_DEFAULTS = { overheadP95Ms: ENGINE_DEFAULTS.overheadP95Ms, requests: ENGINE_DEFAULTS.latencyRequests, concurrency: ENGINE_DEFAULTS.latencyConcurrency };

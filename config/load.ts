@@ -3,12 +3,8 @@
  * touches `pulumi.Config`: components receive the typed spec and never read config themselves.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError } from "./errors";
 import { SECRET_KEYS, SecretKey } from "./keys";
 import { GatewaySpec, parseSpec, RawStackConfig, SECTION_NAMES } from "./spec";
-
-/** Keys whose value is a plain string rather than JSON. */
-const STRING_SECTIONS = new Set(["target"]);
 
 /**
  * Whether a config key was set with `--secret`. The Node SDK tracks this (PULUMI_CONFIG_SECRET_KEYS)
@@ -21,31 +17,35 @@ function isConfigSecret(fullKey: string): boolean {
     return fn(fullKey);
 }
 
+/**
+ * A top-level value: Pulumi hands structured values over as JSON text and plain ones as the text itself.
+ * Text that is not JSON stays text, so the schema reports it with its value (e.g. `gateway` set to
+ * `port=8080` without --path) rather than a parse error without one.
+ */
+export function parseConfigText(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}
+
 export function readRawConfig(project: string, stack: string): RawStackConfig {
     const prefix = `${project}:`;
     const all = pulumi.runtime.allConfig();
-    const values: Record<string, unknown> = {};
-    const secrets: RawStackConfig["secrets"] = {};
-    const unknownKeys: string[] = [];
-    const problems: { key: string; message: string; fix: string }[] = [];
+    const secretValues: string[] = [];
+    const raw: RawStackConfig = { project, stack, values: {}, secretValues, secrets: {}, unknownKeys: [] };
     for (const [fullKey, text] of Object.entries(all)) {
         if (!fullKey.startsWith(prefix)) continue;
         const key = fullKey.slice(prefix.length);
         if ((SECRET_KEYS as readonly string[]).includes(key)) {
-            secrets[key as SecretKey] = { value: text, isSecret: isConfigSecret(fullKey) };
+            raw.secrets[key as SecretKey] = { value: text, isSecret: isConfigSecret(fullKey) };
         } else if ((SECTION_NAMES as string[]).includes(key)) {
-            if (STRING_SECTIONS.has(key)) values[key] = text;
-            else {
-                try {
-                    values[key] = JSON.parse(text);
-                } catch {
-                    problems.push({ key: fullKey, message: "is not a structured value", fix: `set it as a YAML object/list in Pulumi.${stack}.yaml, or with \`pulumi config set --path ${key}.<field> <value>\`` });
-                }
-            }
-        } else unknownKeys.push(key);
+            raw.values[key] = key === "target" ? text : parseConfigText(text);
+            if (isConfigSecret(fullKey)) secretValues.push(key);
+        } else raw.unknownKeys.push({ key, value: text, isSecret: isConfigSecret(fullKey) });
     }
-    if (problems.length > 0) throw new ConfigError(problems);
-    return { project, stack, values, secrets, unknownKeys };
+    return raw;
 }
 
 /** Reads and validates the current stack's config. Throws ConfigError before any resource exists. */

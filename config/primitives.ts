@@ -1,5 +1,5 @@
 /**
- * Zod building blocks shared by every config section. Each rule carries the fix in `params.fix`,
+ * Zod building blocks shared by every config section. Each rule carries its fix (`fixed(message, fix)`),
  * so a rejected config tells the user what to change, not only what is wrong.
  */
 import { z } from "zod";
@@ -7,12 +7,24 @@ import { LITELLM_FLOOR } from "./advisories";
 import { formatVersion } from "./litellm-release";
 import { IMAGE_DIGEST, imagePinProblem, liteLLMImageProblem } from "./image";
 
-/** A rule violation with the fix, attached to zod issues through `params`. */
-export interface Fix {
-    fix: string;
-}
+export const TARGETS = ["docker", "oke"] as const;
+export type Target = (typeof TARGETS)[number];
 
-export const fixed = (message: string, fix: string) => ({ message, params: { fix } satisfies Fix });
+/**
+ * Separates a rule's message from its fix inside a zod message. zod keeps only `message` on its built-in
+ * checks (regex, min, max, int, email, url: `params` survive on custom issues alone), so the fix travels
+ * inside the message and `splitFix` takes it out again before anything is shown.
+ */
+const FIX_SEPARATOR = "\u001f";
+
+/** A zod error option (`.regex(re, fixed(...))`, `ctx.addIssue({ ..., ...fixed(...) })`) carrying the fix. */
+export const fixed = (message: string, fix: string) => ({ message: `${message}${FIX_SEPARATOR}${fix}` });
+
+/** The message and fix of a zod issue written with `fixed`; `fix` is undefined for zod's own messages. */
+export function splitFix(text: string): { message: string; fix?: string } {
+    const at = text.indexOf(FIX_SEPARATOR);
+    return at < 0 ? { message: text } : { message: text.slice(0, at), fix: text.slice(at + FIX_SEPARATOR.length) };
+}
 
 export const modelName = z
     .string()

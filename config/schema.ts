@@ -1,15 +1,15 @@
 /**
  * The stack configuration schema (zod). Shapes and per-field rules live here; rules that span fields
- * (fallbacks name declared models, OCI needs credentials, target-specific modes) live in validate.ts.
+ * (fallbacks name declared models, OCI needs credentials, target-specific modes) live in rules.ts.
  *
  * Every object is `.strict()`: a misspelt key is an error, not a silently ignored setting.
  */
 import { z } from "zod";
+import { MAX_SPEND_LOG_WAIT_SECONDS } from "./defaults";
 import { costPerToken, fixed, imageDigest, liteLLMImage, modelName, ocid, pinnedImage, port, positiveUsd } from "./primitives";
 import { latencySchema } from "./sections/latency";
 
-export const TARGETS = ["docker", "oke"] as const;
-export type Target = (typeof TARGETS)[number];
+export { TARGETS, type Target } from "./primitives";
 
 export const modelSchema = z
     .object({
@@ -73,7 +73,7 @@ export const databaseSchema = z
             .object({
                 subnetId: ocid("subnet"),
                 shape: z.string().min(1).optional(),
-                dbVersion: z.string().regex(/^\d+$/).optional(),
+                dbVersion: z.string().regex(/^\d+$/, fixed("is not a PostgreSQL major version", "use the major version alone, e.g. 16")).optional(),
                 instanceOcpuCount: z.number().int().min(1).optional(),
                 instanceMemorySizeInGbs: z.number().int().min(1).optional(),
                 nsgIds: z.array(ocid("network security group")).optional(),
@@ -90,8 +90,8 @@ export const verificationSchema = z
         mode: z.enum(["enforce", "warn"]).optional(),
         /** Run only these check ids (default: all whose inputs exist). */
         checks: z.array(z.string().min(1)).optional(),
-        /** Deadline for spend-log rows to appear. */
-        spendLogTimeoutSeconds: z.number().int().min(5).max(900).optional(),
+        /** Deadline for spend-log rows to appear. Default: derived from gateway.spendBatchWriteSeconds (spend-wait.ts). */
+        spendLogTimeoutSeconds: z.number().int().min(5).max(MAX_SPEND_LOG_WAIT_SECONDS).optional(),
         /** The `latency` check: its SLO on the gateway's overhead, and its sample. */
         latency: latencySchema.optional(),
     })

@@ -4,7 +4,10 @@
  */
 import { z } from "zod";
 import * as d from "./defaults";
-import { ConfigError, ConfigProblem, problemsFromZod } from "./errors";
+import { incompleteModels, unknownKeyProblem, type UnknownKey } from "./cli-hints";
+import { ConfigError, ConfigProblem, SECRET_MASK } from "./errors";
+import type { DatabaseMode, GatewaySpec, ModelSpec } from "./gateway-spec";
+import { fixed } from "./primitives";
 import {
     cacheSchema, databaseSchema, fallbackSchema, gatewaySchema, guardrailsSchema, keysSchema, modelSchema,
     observabilitySchema, ociSchema, okeSchema, stubSchema, Target, TARGETS, verificationSchema,
@@ -12,21 +15,28 @@ import {
 import { crossChecks } from "./rules";
 import { SECRET_KEYS, SecretKey } from "./keys";
 import { withDigest } from "./image";
-import { accessSchema, AccessSpec } from "./sections/access";
+import { accessSchema } from "./sections/access";
+import { derivedSpendLogWaitSeconds } from "./spend-wait";
+import { problemsFromZod } from "./zod-problems";
+
+export type { DatabaseMode, GatewaySpec, ModelSpec } from "./gateway-spec";
 
 /** Stack config as read from Pulumi: plain values by key, secrets with whether they were set encrypted. */
 export interface RawStackConfig {
     project: string;
     stack: string;
+    /** Top-level values: parsed JSON, or the text itself when it is not JSON (e.g. `target`). */
     values: Record<string, unknown>;
+    /** Top-level keys of `values` that were set with `--secret` (never shown in a message). */
+    secretValues?: readonly string[];
     secrets: Partial<Record<SecretKey, { value: string; isSecret: boolean }>>;
-    /** Keys in the project namespace that this program does not know (typos). */
-    unknownKeys: string[];
+    /** Keys in the project namespace that this program does not know (typos, keys set without --path). */
+    unknownKeys: UnknownKey[];
 }
 
 export const SECTION_SCHEMAS = {
     target: z.enum(TARGETS),
-    models: z.array(modelSchema).min(1, "must declare at least one model"),
+    models: z.array(modelSchema).min(1, fixed("must declare at least one model", "declare one, e.g. `pulumi config set --path 'models[0].name' chat && pulumi config set --path 'models[0].upstream' stub && pulumi config set --path 'models[0].model' stub-model`, or remove the key to get the defaults")),
     fallbacks: z.array(fallbackSchema),
     gateway: gatewaySchema,
     keys: keysSchema,
@@ -44,53 +54,12 @@ export type SectionName = keyof typeof SECTION_SCHEMAS;
 export const SECTION_NAMES = Object.keys(SECTION_SCHEMAS) as SectionName[];
 type Parsed = { [K in SectionName]: z.infer<(typeof SECTION_SCHEMAS)[K]> | undefined };
 
-export interface ModelSpec {
-    name: string;
-    upstream: "stub" | "oci";
-    model: string;
-    /** Explicit pricing; undefined only for models LiteLLM already prices (its cost map). */
-    inputCostPerToken?: number;
-    outputCostPerToken?: number;
-    ociServingMode?: "ON_DEMAND" | "DEDICATED";
-    ociEndpointId?: string;
-}
+const REQUIRED_MODEL_FIELDS = Object.entries(modelSchema.shape).filter(([, schema]) => !schema.isOptional()).map(([field]) => field);
 
-export type DatabaseMode = "container" | "in-cluster" | "oci-psql" | "external";
-
-export interface GatewaySpec {
-    project: string;
-    stack: string;
-    target: Target;
-    models: ModelSpec[];
-    fallbacks: { model: string; to: string[] }[];
-    gateway: { image: string; port: number; spendBatchWriteSeconds: number; logLevel: "DEBUG" | "INFO" | "WARNING" | "ERROR"; numWorkers: number; memoryMb: number };
-    keys: { defaultMaxBudgetUsd?: number; maxBudgetUpperBoundUsd?: number; defaultDuration?: string };
-    database: { mode: DatabaseMode; image: string; name: string; storageGb: number; oci?: NonNullable<z.infer<typeof databaseSchema>["oci"]> };
-    /** Parsed `cache` section (mode-specific fields: host, port, tls, oci) with the common defaults applied. */
-    cache: z.infer<typeof cacheSchema> & { enabled: boolean; ttlSeconds: number; mode: "container" | "in-cluster" | "oci-cache" | "external"; image: string };
-    guardrails: { enabled: boolean; name: string; mode: "pre_call" | "during_call" | "post_call" | "logging_only"; entities: string[]; storePromptsInSpendLogs: boolean; analyzerImage: string; anonymizerImage: string };
-    /** Parsed `observability` section; `langfuseSettings(spec)` resolves the rest of its defaults. */
-    observability: z.infer<typeof observabilitySchema> & { enabled: boolean; langfuseMajor: 3 | 4 };
-    verification: {
-        enabled: boolean;
-        mode: "enforce" | "warn";
-        checks?: string[];
-        spendLogTimeoutSeconds: number;
-        /** The `latency` check: SLO on the overhead p95 (ms), requests sent, requests in flight. */
-        latency: { overheadP95Ms: number; requests: number; concurrency: number };
-    };
-    oci: z.infer<typeof ociSchema>;
-    /** Parsed `oke` section; `okeSettings(spec)` resolves the rest of its defaults. */
-    oke: z.infer<typeof okeSchema> & { namespace: string };
-    stub: { image: string; reportPort: number };
-    /** Teams and virtual keys as code (`access` section); empty lists when undeclared. */
-    access: AccessSpec;
-    /** Secret values supplied by the user. Plain strings here; components wrap them with pulumi.secret at once. */
-    secrets: Partial<Record<SecretKey, string>>;
-}
-
-function parseSections(raw: RawStackConfig, problems: ConfigProblem[]): Parsed {
+/** Parses every section that is set; `failed` names those that did not parse (their problems are in `problems`). */
+function parseSections(raw: RawStackConfig, problems: ConfigProblem[]): { parsed: Parsed; failed: Set<SectionName> } {
     const parsed = {} as Parsed;
+    const failed = new Set<SectionName>();
     for (const name of SECTION_NAMES) {
         const value = raw.values[name];
         if (value === undefined) {
@@ -98,10 +67,22 @@ function parseSections(raw: RawStackConfig, problems: ConfigProblem[]): Parsed {
             continue;
         }
         const result = SECTION_SCHEMAS[name].safeParse(value);
-        if (result.success) (parsed as Record<string, unknown>)[name] = result.data;
-        else problems.push(...problemsFromZod(`${raw.project}:${name}`, result.error));
+        if (result.success) {
+            (parsed as Record<string, unknown>)[name] = result.data;
+            continue;
+        }
+        failed.add(name);
+        let issues = result.error.issues;
+        if (name === "models") {
+            // A partial entry gets one problem with the commands that complete it, not one "is required" per field.
+            const partial = incompleteModels(raw.project, raw.stack, value, REQUIRED_MODEL_FIELDS);
+            problems.push(...partial.problems);
+            issues = issues.filter((i) => !(i.path.length === 2 && partial.entries.has(i.path[0] as number) && i.code === z.ZodIssueCode.invalid_type && i.received === "undefined"));
+        }
+        const secret = raw.secretValues?.includes(name) ?? false;
+        problems.push(...problemsFromZod({ project: raw.project, section: name, schema: SECTION_SCHEMAS[name], value, secret }, new z.ZodError(issues)));
     }
-    return parsed;
+    return { parsed, failed };
 }
 
 function secretProblems(raw: RawStackConfig): ConfigProblem[] {
@@ -111,6 +92,7 @@ function secretProblems(raw: RawStackConfig): ConfigProblem[] {
         if (entry && entry.value !== "" && !entry.isSecret) {
             problems.push({
                 key: `${raw.project}:${key}`,
+                value: SECRET_MASK,
                 message: "holds a secret but is stored in plaintext in the stack file",
                 fix: `remove it with \`pulumi config rm ${key}\` and set it encrypted with \`pulumi config set --secret ${key} <value>\``,
             });
@@ -137,7 +119,7 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
         stack: raw.stack,
         target,
         models,
-        fallbacks: p.fallbacks ?? (p.models ? [] : d.DEFAULT_FALLBACKS),
+        fallbacks: d.effectiveFallbacks(p.fallbacks, models.map((m) => m.name)),
         gateway: { image: d.gatewayImageDefault(target), ...d.GATEWAY_DEFAULTS, ...p.gateway },
         keys: { ...p.keys },
         database: {
@@ -161,7 +143,12 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
             ...guard,
         },
         observability: { ...d.OBSERVABILITY_DEFAULTS, ...p.observability },
-        verification: { ...d.VERIFICATION_DEFAULTS, ...p.verification, latency: { ...d.LATENCY_DEFAULTS, ...p.verification?.latency } },
+        verification: {
+            ...d.VERIFICATION_DEFAULTS,
+            spendLogTimeoutSeconds: derivedSpendLogWaitSeconds(p.gateway?.spendBatchWriteSeconds ?? d.GATEWAY_DEFAULTS.spendBatchWriteSeconds),
+            ...p.verification,
+            latency: { ...d.LATENCY_DEFAULTS, ...p.verification?.latency },
+        },
         oci: { ...p.oci },
         oke: { ...d.OKE_DEFAULTS, ...p.oke },
         stub: { image: withDigest(p.stub?.image ?? d.DEFAULT_IMAGES.node, p.stub?.imageDigest), reportPort: p.stub?.reportPort ?? d.STUB_REPORT_PORT },
@@ -170,20 +157,21 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
     };
 }
 
+/** The top-level keys a stack may set. */
+const TOP_LEVEL_KEYS: readonly string[] = [...SECTION_NAMES, ...SECRET_KEYS];
+
 /**
- * Validates raw stack config into a GatewaySpec. Throws ConfigError naming every bad key and its fix.
+ * Validates raw stack config into a GatewaySpec. Throws ConfigError naming every bad key, its value and
+ * its fix: unknown keys, every section's schema, plaintext secrets, and the cross-field rules over every
+ * section that parsed, all in one pass.
  */
 export function parseSpec(raw: RawStackConfig): GatewaySpec {
-    const problems: ConfigProblem[] = raw.unknownKeys.map((k) => ({
-        key: `${raw.project}:${k}`,
-        message: "unknown key",
-        fix: `remove it with \`pulumi config rm ${k}\` or correct its spelling (keys: ${[...SECTION_NAMES, ...SECRET_KEYS].join(", ")})`,
-    }));
-    const parsed = parseSections(raw, problems);
+    const problems: ConfigProblem[] = raw.unknownKeys.map((u) => unknownKeyProblem(raw.project, u, SECTION_NAMES, TOP_LEVEL_KEYS));
+    const { parsed, failed } = parseSections(raw, problems);
     problems.push(...secretProblems(raw));
     const target: Target = parsed.target ?? "docker";
     const spec = withDefaults(raw, parsed, target);
-    if (problems.length === 0) problems.push(...crossChecks(spec, raw.values));
+    problems.push(...crossChecks(spec, raw.values, failed));
     if (problems.length > 0) throw new ConfigError(problems);
     return spec;
 }

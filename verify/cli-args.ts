@@ -19,6 +19,8 @@ type FlagValue = string | number | boolean | string[];
 
 export interface FlagSpec {
     flag: string;
+    /** Short spellings, e.g. `-h`. */
+    aliases?: string[];
     kind: "string" | "number" | "boolean" | "list";
     /** Environment variables read when the flag is absent, first match wins. */
     env?: string[];
@@ -30,7 +32,7 @@ export interface FlagSpec {
 export const FLAGS: FlagSpec[] = [
     { flag: "--gateway-url", kind: "string", env: ["GATEWAY_URL"], placeholder: "<url>", help: "gateway base URL, e.g. http://127.0.0.1:4000", apply: (s, v) => (s.options.gatewayUrl = v as string) },
     { flag: "--master-key", kind: "string", env: ["LITELLM_MASTER_KEY"], placeholder: "<key>", help: "LiteLLM master key (prefer the env var: argv is visible to other users)", apply: (s, v) => (s.options.masterKey = v as string) },
-    { flag: "--model", kind: "string", placeholder: "<group>", help: "model group to call; checks that need it skip without it", apply: (s, v) => (s.options.model = v as string) },
+    { flag: "--model", kind: "string", placeholder: "<group>", help: "model group to call: needed by most checks (completion, keys, budget, spend logs, fallback...), which skip without it", apply: (s, v) => (s.options.model = v as string) },
     { flag: "--fallback-model", kind: "string", placeholder: "<group>", help: "group the model falls back to; enables the `fallback` check", apply: (s, v) => (s.options.fallbackModel = v as string) },
     { flag: "--fallback-probe-model", kind: "string", placeholder: "<group>", help: "a verification-only group that always fails and falls back like --model; the `fallback` check calls it instead of sending mock params (refused since LiteLLM 1.104)", apply: (s, v) => (s.options.fallbackProbeModel = v as string) },
     { flag: "--only", kind: "list", placeholder: "<id,id>", help: "run only these check ids", apply: (s, v) => (s.options.only = v as string[]) },
@@ -55,7 +57,7 @@ export const FLAGS: FlagSpec[] = [
     { flag: "--latency-requests", kind: "number", placeholder: "<n>", help: "`latency` check: requests sent to --model (default 20)", apply: (s, v) => (s.options.latencyRequests = v as number) },
     { flag: "--latency-concurrency", kind: "number", placeholder: "<n>", help: "`latency` check: requests in flight at once (default 2)", apply: (s, v) => (s.options.latencyConcurrency = v as number) },
     { flag: "--overhead-p95-ms", kind: "number", placeholder: "<ms>", help: "`latency` check: the SLO, highest p95 of x-litellm-overhead-duration-ms (default 200)", apply: (s, v) => (s.options.overheadP95Ms = v as number) },
-    { flag: "--help", kind: "boolean", help: "show this help", apply: (s, v) => (s.help = v as boolean) },
+    { flag: "--help", aliases: ["-h"], kind: "boolean", help: "show this help", apply: (s, v) => (s.help = v as boolean) },
 ];
 
 /** A JSON object flag; the error never echoes the value (`--access-keys` holds keys). */
@@ -106,10 +108,10 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
     const seen = new Set<string>();
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
-        if (!arg.startsWith("--")) throw new VerifyUsageError(`unexpected argument "${arg}"`);
+        if (!arg.startsWith("-")) throw new VerifyUsageError(`unexpected argument "${arg}"`);
         const eq = arg.indexOf("=");
         const name = eq >= 0 ? arg.slice(0, eq) : arg;
-        const spec = flags.find((f) => f.flag === name);
+        const spec = flags.find((f) => f.flag === name || (f.aliases ?? []).includes(name));
         if (!spec) throw new VerifyUsageError(`unknown flag ${name} (see --help)`);
         let raw: string | undefined = eq >= 0 ? arg.slice(eq + 1) : undefined;
         if (raw === undefined && spec.kind !== "boolean") {
@@ -135,13 +137,14 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
 
 export function usageText(checkIds: readonly string[], flags: readonly FlagSpec[] = FLAGS): string {
     const rows = flags.map((f) => {
-        const left = `  ${f.flag}${f.placeholder ? ` ${f.placeholder}` : ""}`;
+        const left = `  ${[...(f.aliases ?? []), f.flag].join(", ")}${f.placeholder ? ` ${f.placeholder}` : ""}`;
         const env = f.env ? ` [env ${f.env.join(", ")}]` : "";
         return `${left.padEnd(34)} ${f.help}${env}`;
     });
     return [
-        "Usage: npm run verify -- --gateway-url <url> --master-key <key> --model <group> [--fallback-model <group>] [--only <id,id>] [--json <file>]",
+        "Usage: npm run verify -- --gateway-url <url> --master-key <key> [--model <group>] [--fallback-model <group>] [--only <id,id>] [--json <file>]",
         "",
+        "--gateway-url and --master-key are required (or GATEWAY_URL / LITELLM_MASTER_KEY). --model is optional but needed by most checks: without it they report skip.",
         "Proves a live LiteLLM gateway works: health, auth, completion, virtual keys, budget, spend logs, fallback, every model group answering and the gateway's overhead; with the flags below also the response cache, PII redaction and Langfuse traces.",
         "Exit 0 when every selected check passes (or skips), 1 when any fails, 2 on usage errors.",
         "",

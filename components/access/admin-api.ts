@@ -13,10 +13,6 @@
  * - `/team/update` and `/key/update` treat an explicit null as "clear", an absent field as "keep".
  */
 
-/** LiteLLM's key-alias rule (`_enforce_key_alias_format`); teams use it too so both are safe in URLs and labels. */
-export const ALIAS_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_\-/.]{0,253}[a-zA-Z0-9]$/;
-/** LiteLLM durations (`duration_in_seconds`): a positive whole number and s, m, h, d or mo. */
-export const DURATION_PATTERN = /^[1-9][0-9]*(s|m|h|d|mo)$/;
 
 /** What a team is declared with. Absent optional fields mean "no limit". */
 export interface TeamSettings {

@@ -3,7 +3,7 @@
  * the property, the bad value and what to do. Values the engine does not know yet (preview) are skipped.
  */
 import { UNKNOWN_SENTINEL } from "../shared/dynamic-provider";
-import { ALIAS_PATTERN, DURATION_PATTERN } from "./admin-api";
+import { ALIAS_PATTERN, DURATION_PATTERN } from "../../config/access-formats";
 import type { AdminConnection } from "./admin-client";
 
 export interface CheckFailure {

@@ -4,9 +4,8 @@
  */
 import { z } from "zod";
 import type { ConfigProblem } from "../errors";
-import type { GatewaySpec } from "../spec";
+import { ALIAS_PATTERN, DURATION_PATTERN } from "../access-formats";
 import { fixed, modelName } from "../primitives";
-import { ALIAS_PATTERN, DURATION_PATTERN } from "../../components/access/admin-api";
 
 /** A string matching `re`, as a custom issue so the fix survives (zod keeps `params` on custom issues only). */
 const matching = (re: RegExp, message: string, fix: string) =>
@@ -111,7 +110,7 @@ function duplicates<T>(items: T[], name: (t: T) => string): [number, number][] {
  * models within the team's; Secrets only on oke, where the admin URL must be given; no Secret for an
  * imported key (its value cannot be read back).
  */
-export function accessRules(spec: GatewaySpec): ConfigProblem[] {
+export function accessRules(spec: { project: string; target: string; models: { name: string }[]; access: AccessSpec }): ConfigProblem[] {
     const key = (path: string) => `${spec.project}:access.${path}`;
     const { teams, keys, adminUrl } = spec.access;
     const declared = spec.models.map((m) => m.name);

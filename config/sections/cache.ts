@@ -1,8 +1,8 @@
 /** Config section `cache`: the Redis response cache (issue: Redis response cache). */
 import { z } from "zod";
-import type { ConfigProblem } from "../errors";
-import type { GatewaySpec } from "../spec";
-import { fixed, ocid, pinnedImage, port } from "../primitives";
+import { ConfigProblem, displayValue, SECRET_MASK } from "../errors";
+import type { SecretKey } from "../keys";
+import { fixed, ocid, pinnedImage, port, Target } from "../primitives";
 
 export const CACHE_MODES = ["container", "in-cluster", "oci-cache", "external"] as const;
 export type CacheMode = (typeof CACHE_MODES)[number];
@@ -11,26 +11,18 @@ export type CacheMode = (typeof CACHE_MODES)[number];
  * Where each mode can run. `external` is oke-only for now: the dev stack's cache feature always starts its
  * own Redis container, so accepting `external` there would silently ignore `cache.host`.
  */
-export const CACHE_MODES_BY_TARGET: Record<GatewaySpec["target"], readonly CacheMode[]> = {
+export const CACHE_MODES_BY_TARGET: Record<Target, readonly CacheMode[]> = {
     docker: ["container"],
     oke: ["in-cluster", "oci-cache", "external"],
 };
 
-/**
- * A string matching `re`, or a custom issue carrying the fix (zod keeps `params` on custom issues only,
- * so a plain `.regex(re, fixed(...))` would lose the fix).
- */
-const matching = (re: RegExp, message: string, fix: string) =>
-    z.string().superRefine((v, ctx) => {
-        if (!re.test(v)) ctx.addIssue({ code: z.ZodIssueCode.custom, ...fixed(message, fix) });
-    });
-
 /** A DNS name or IPv4 address, without scheme or port. */
-const redisHost = matching(
-    /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/,
-    "is not a host name",
-    "give the bare host name, e.g. redis.example.internal (no redis:// and no port: use cache.port)",
-);
+const redisHost = z
+    .string()
+    .regex(
+        /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/,
+        fixed("is not a host name", "give the bare host name, e.g. redis.example.internal (no redis:// and no port: use cache.port)"),
+    );
 
 export const cacheSchema = z
     .object({
@@ -60,7 +52,7 @@ export const cacheSchema = z
                 /** Memory per node in GB. Default 2. */
                 nodeMemoryInGbs: z.number().min(2).optional(),
                 /** Engine and version, e.g. VALKEY_7_2 or REDIS_7_0. Default VALKEY_7_2. */
-                softwareVersion: matching(/^(REDIS|VALKEY)_\d+_\d+$/, "is not an OCI Cache software version", "use e.g. VALKEY_7_2 or REDIS_7_0").optional(),
+                softwareVersion: z.string().regex(/^(REDIS|VALKEY)_\d+_\d+$/, fixed("is not an OCI Cache software version", "use e.g. VALKEY_7_2 or REDIS_7_0")).optional(),
             })
             .strict()
             .optional(),
@@ -68,6 +60,18 @@ export const cacheSchema = z
     .strict();
 
 export type CacheConfig = z.infer<typeof cacheSchema>;
+
+/** The cache section with its common defaults applied (`GatewaySpec.cache`). */
+export type CacheSettings = CacheConfig & { enabled: boolean; ttlSeconds: number; mode: CacheMode; image: string };
+
+/** What the cache rules read from the spec. */
+export interface CacheRuleInput {
+    project: string;
+    target: Target;
+    cache: CacheSettings;
+    secrets: Partial<Record<SecretKey, string>>;
+    oci: { compartmentId?: string };
+}
 
 /** Fields that belong to one mode only: setting them under another mode is almost always a forgotten `cache.mode`. */
 const MODE_FIELDS: { field: "host" | "port" | "tls" | "oci"; mode: CacheMode }[] = [
@@ -81,23 +85,23 @@ const MODE_FIELDS: { field: "host" | "port" | "tls" | "oci"; mode: CacheMode }[]
  * Cross-field rules of the section: the mode must exist on the target; an enabled cache must have what its
  * mode needs (external: host + `redisPassword`; oci-cache: subnet + compartment) and nothing another mode uses.
  */
-export function cacheRules(spec: GatewaySpec): ConfigProblem[] {
+export function cacheRules(spec: CacheRuleInput): ConfigProblem[] {
     const key = (path: string) => `${spec.project}:${path}`;
     const c = spec.cache;
     const allowed = CACHE_MODES_BY_TARGET[spec.target];
     if (!allowed.includes(c.mode)) {
-        return [{ key: key("cache.mode"), message: `'${c.mode}' is not available on target ${spec.target}`, fix: `use one of: ${allowed.join(", ")}` }];
+        return [{ key: key("cache.mode"), value: displayValue(c.mode), message: `'${c.mode}' is not available on target ${spec.target}`, fix: `use one of: ${allowed.join(", ")}` }];
     }
     if (!c.enabled) return [];
     const problems: ConfigProblem[] = [];
     for (const { field, mode } of MODE_FIELDS) {
         if (c[field] !== undefined && c.mode !== mode) {
-            problems.push({ key: key(`cache.${field}`), message: `is only used by cache.mode ${mode}, but the mode is ${c.mode}`, fix: `set cache.mode ${mode}, or remove it with \`pulumi config rm --path cache.${field}\`` });
+            problems.push({ key: key(`cache.${field}`), value: displayValue(c[field]), message: `is only used by cache.mode ${mode}, but the mode is ${c.mode}`, fix: `set cache.mode ${mode}, or remove it with \`pulumi config rm --path cache.${field}\`` });
         }
     }
     if (spec.secrets.redisPassword !== undefined && c.mode !== "external") {
         const why = c.mode === "oci-cache" ? "OCI Cache has no password: its subnet and NSGs decide who connects, and traffic is TLS" : `${c.mode} Redis gets a generated password`;
-        problems.push({ key: key("redisPassword"), message: `is only used by cache.mode external (${why})`, fix: "remove it with `pulumi config rm redisPassword`, or set cache.mode external" });
+        problems.push({ key: key("redisPassword"), value: SECRET_MASK, message: `is only used by cache.mode external (${why})`, fix: "remove it with `pulumi config rm redisPassword`, or set cache.mode external" });
     }
     if (c.mode === "external") {
         if (!c.host) problems.push({ key: key("cache.host"), message: "is required when cache.mode is external", fix: "`pulumi config set --path cache.host redis.example.internal` (plus cache.port and cache.tls if needed)" });

@@ -6,9 +6,9 @@
  * runs: a self-hosted Langfuse (dev), an external one, or nothing.
  */
 import { z } from "zod";
-import type { ConfigProblem } from "../errors";
-import type { GatewaySpec } from "../spec";
-import { fixed, pinnedImage, port } from "../primitives";
+import { ConfigProblem, SECRET_MASK } from "../errors";
+import type { SecretKey } from "../keys";
+import { fixed, pinnedImage, port, Target } from "../primitives";
 import { DEFAULT_IMAGES, OBSERVABILITY_DEFAULTS } from "../defaults";
 
 export const observabilitySchema = z
@@ -95,7 +95,7 @@ export interface LangfuseSettings {
     images: LangfuseImages;
 }
 
-export function langfuseSettings(spec: Pick<GatewaySpec, "observability">): LangfuseSettings {
+export function langfuseSettings(spec: { observability: ObservabilityConfig }): LangfuseSettings {
     const o = spec.observability;
     const major = o.langfuseMajor ?? OBSERVABILITY_DEFAULTS.langfuseMajor;
     return {
@@ -121,7 +121,14 @@ export type LangfuseMode =
     | { kind: "external"; settings: LangfuseSettings; host: string; publicKey: string; secretKey: string }
     | { kind: "missing-keys"; settings: LangfuseSettings; reason: string };
 
-export function langfuseMode(spec: Pick<GatewaySpec, "observability" | "target" | "secrets">): LangfuseMode {
+/** What `langfuseMode` and the observability rules read from the spec. */
+export interface ObservabilityInput {
+    observability: ObservabilityConfig;
+    target: Target;
+    secrets: Partial<Record<SecretKey, string>>;
+}
+
+export function langfuseMode(spec: ObservabilityInput): LangfuseMode {
     const settings = langfuseSettings(spec);
     if (!settings.enabled) return { kind: "off" };
     if (spec.target === "docker" && settings.host === undefined) return { kind: "self-hosted", settings };
@@ -144,13 +151,13 @@ export function langfuseMode(spec: Pick<GatewaySpec, "observability" | "target" 
  * Cross-field rules of the section. Absent keys are NOT an error (the issue: "when keys are missing,
  * observability is off with a clear note, and the stack still works"); mistakes that can never work are.
  */
-export function observabilityRules(spec: GatewaySpec): ConfigProblem[] {
+export function observabilityRules(spec: ObservabilityInput & { project: string }): ConfigProblem[] {
     const key = (path: string) => `${spec.project}:${path}`;
     const settings = langfuseSettings(spec);
     const problems: ConfigProblem[] = [];
     const { langfusePublicKey: pk, langfuseSecretKey: sk } = spec.secrets;
     if (pk?.startsWith("sk-lf-") || sk?.startsWith("pk-lf-")) {
-        problems.push({ key: key("langfusePublicKey"), message: "langfusePublicKey and langfuseSecretKey look swapped (pk-lf-… is the public key, sk-lf-… the secret key)", fix: "set each key under its own name with `pulumi config set --secret`" });
+        problems.push({ key: key("langfusePublicKey"), value: SECRET_MASK, message: "langfusePublicKey and langfuseSecretKey look swapped (pk-lf-… is the public key, sk-lf-… the secret key)", fix: "set each key under its own name with `pulumi config set --secret`" });
     }
     if (!settings.enabled) return problems;
     if (spec.target === "oke" && settings.host === undefined) {

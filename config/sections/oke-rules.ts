@@ -5,7 +5,7 @@
  * (The OCI identity the oke providers are built from is already required by ociRules: every oke model is OCI.)
  */
 import type { ConfigProblem } from "../errors";
-import type { GatewaySpec } from "../spec";
+import type { GatewaySpec } from "../gateway-spec";
 import { DEFAULT_IMAGES, LITELLM_VERSION } from "../defaults";
 import { digestConflict, isNonRootLiteLLMImage } from "../image";
 import { readLocalChart } from "../local-chart";

@@ -5,7 +5,6 @@
  * their defaults, so components receive a complete, typed `OkeSettings`.
  */
 import { z } from "zod";
-import type { GatewaySpec } from "../spec";
 import { DEFAULT_IMAGES, LITELLM_VERSION } from "../defaults";
 import { liteLLMChartVersion } from "../litellm-release";
 import { withDigest } from "../image";
@@ -25,7 +24,7 @@ export const okeSchema = z
         /** OKE cluster OCID; its kubeconfig is fetched with oci.containerengine.getClusterKubeConfig. */
         clusterId: ocid("cluster").optional(),
         /** Namespace for every resource. Default `litellm`. */
-        namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63).optional(),
+        namespace: dnsLabel.optional(),
         /** Which cluster endpoint the fetched kubeconfig points at. Default: the OCI API's default. */
         kubeconfigEndpoint: z.enum(KUBECONFIG_ENDPOINTS).optional(),
         /** Create the namespace (false: it must exist). Default true. */
@@ -106,7 +105,7 @@ export interface OkeSettings {
     helmTimeoutSeconds: number;
 }
 
-export function okeSettings(spec: Pick<GatewaySpec, "oke">): OkeSettings {
+export function okeSettings(spec: { oke: OkeConfig }): OkeSettings {
     const o = spec.oke;
     const replicas = o.replicas ?? 2;
     return {

@@ -4,6 +4,8 @@
  * pinned release is accepted by both doors.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, test } from "node:test";
 import { advisoriesAffecting, LITELLM_ADVISORIES, LITELLM_FLOOR, liteLLMVersionProblem } from "../../config/advisories";
 import { LITELLM_VERSION, DEFAULT_IMAGES } from "../../config/defaults";
@@ -51,6 +53,13 @@ describe("the LiteLLM advisory table", () => {
         assert.match(fromConfig, /CVE-2026-49468/);
         const [fromPolicy] = checkLiteLLMVersion("docker:index/remoteImage:RemoteImage", { name: old });
         assert.ok(fromPolicy.includes(fromConfig), fromPolicy);
+    });
+
+    test("docs/litellm-versions.md lists every advisory and the floor", () => {
+        const doc = readFileSync(join(__dirname, "..", "..", "..", "docs", "litellm-versions.md"), "utf8");
+        for (const advisory of LITELLM_ADVISORIES) assert.ok(doc.includes(`| ${advisory.id} |`), `${advisory.id} is missing from the docs table`);
+        assert.ok(doc.includes(`floor is ${formatVersion(LITELLM_FLOOR)}`));
+        assert.ok(doc.includes(`today **${LITELLM_VERSION}**`), "the docs name the pin");
     });
 
     test("image tags follow the scheme of their release", () => {

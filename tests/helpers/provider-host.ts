@@ -11,12 +11,9 @@
  * what the host runs.
  */
 import { ChildProcess, spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import * as path from "node:path";
 import * as readline from "node:readline";
-
-const pulumiRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-const fromPulumi = createRequire(path.join(pulumiRoot, "package.json"));
+import { fromPulumi, pulumiRoot } from "./pulumi-sdk";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- generated protobuf classes without usable typings here */
 const structproto: any = fromPulumi("google-protobuf/google/protobuf/struct_pb");

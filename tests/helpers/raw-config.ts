@@ -1,7 +1,9 @@
 /** Builds RawStackConfig for pure parseSpec tests, from the real Pulumi.yaml defaults + a stack file. */
 import assert from "node:assert/strict";
-import { RawStackConfig, SECTION_NAMES } from "../../config/spec";
+import type { RawStackConfig } from "../../config/spec";
 import { ConfigError, ConfigProblem } from "../../config/errors";
+import { parseConfigText } from "../../config/load";
+import { SECTION_NAMES } from "../../config/spec";
 import { stackConfig } from "./stack-config";
 import type { SecretKey } from "../../config/keys";
 import { SECRET_KEYS } from "../../config/keys";
@@ -13,13 +15,13 @@ export function rawConfig(stack: string, overrides: Record<string, unknown> = {}
     const { config, secretKeys } = stackConfig(stack, overrides, secrets, plaintext);
     const values: Record<string, unknown> = {};
     const rawSecrets: RawStackConfig["secrets"] = {};
-    const unknownKeys: string[] = [];
+    const unknownKeys: RawStackConfig["unknownKeys"] = [];
     for (const [fullKey, text] of Object.entries(config)) {
         const key = fullKey.replace(/^litellm-gateway:/, "");
         if ((SECRET_KEYS as readonly string[]).includes(key)) rawSecrets[key as SecretKey] = { value: text, isSecret: secretKeys.includes(fullKey) };
         else if (key === "target") values[key] = text;
-        else if ((SECTION_NAMES as string[]).includes(key)) values[key] = JSON.parse(text);
-        else unknownKeys.push(key);
+        else if ((SECTION_NAMES as string[]).includes(key)) values[key] = parseConfigText(text);
+        else unknownKeys.push({ key, value: text, isSecret: secretKeys.includes(fullKey) });
     }
     return { project: "litellm-gateway", stack, values, secrets: rawSecrets, unknownKeys };
 }

@@ -33,7 +33,7 @@ const indexOf = (predicate: (s: Step) => boolean, what: string): number => {
     return i;
 };
 const runs = (command: string) => (s: Step) => (s.run ?? "").split("\n").some((line) => line.trim() === command);
-const previewStep = () => steps[indexOf((s) => (s.uses ?? "").startsWith("pulumi/actions@"), "uses pulumi/actions")];
+const previewStep = () => steps[indexOf((s) => (s.uses ?? "").startsWith("pulumi/actions@") && s.with?.command === "preview", "previews with pulumi/actions")];
 
 describe("PR preview workflow (.github/workflows/preview.yml)", () => {
     test("runs on pull requests to main, and only then", () => {
@@ -90,6 +90,46 @@ describe("PR preview workflow (.github/workflows/preview.yml)", () => {
         }
         const ociSteps = steps.filter((s) => /oci/i.test(s.name ?? ""));
         assert.ok(ociSteps.length >= 1 && ociSteps.every((s) => s.if === "matrix.stack == 'oke'"));
+    });
+});
+
+describe("the oke preview's stack secrets", () => {
+    const text = readFileSync(join(ROOT, ".github", "workflows", "preview.yml"), "utf8");
+    const header = text.slice(0, text.indexOf("\nname:"));
+    const setter = () => steps[indexOf((s) => /pulumi config set --secret ociPrivateKey/.test(s.run ?? ""), "sets ociPrivateKey")];
+
+    test("ociPrivateKey, which Pulumi.oke.yaml needs and does not hold, is set from a repository secret through stdin", () => {
+        const stackFile = readFileSync(join(ROOT, "Pulumi.oke.yaml"), "utf8");
+        assert.doesNotMatch(stackFile, /^\s+litellm-gateway:ociPrivateKey:/m, "the committed stack file holds no key");
+        const step = setter();
+        assert.equal(step.if, "matrix.stack == 'oke'");
+        assert.equal(step.env?.OCI_PRIVATE_KEY, "${{ secrets.OCI_PRIVATE_KEY }}");
+        assert.match(step.run ?? "", /printf '%s' "\$OCI_PRIVATE_KEY" \| pulumi config set --secret ociPrivateKey/);
+        assert.match(step.run ?? "", /pulumi stack select oke/);
+    });
+
+    test("kubeconfig is set the same way, only when its repository secret is", () => {
+        const run = setter().run ?? "";
+        assert.equal(setter().env?.OKE_KUBECONFIG, "${{ secrets.OKE_KUBECONFIG }}");
+        assert.match(run, /if \[ -n "\$OKE_KUBECONFIG" \]; then printf '%s' "\$OKE_KUBECONFIG" \| pulumi config set --secret kubeconfig; fi/);
+    });
+
+    test("runs after the tests, with the Pulumi CLI installed, and before the preview", () => {
+        const at = steps.indexOf(setter());
+        const cli = steps.findIndex((s) => (s.uses ?? "").startsWith("pulumi/actions@") && s.with?.command === undefined);
+        assert.ok(cli >= 0 && steps[cli].if === "matrix.stack == 'oke'", "a pulumi/actions step without a command installs the CLI");
+        assert.ok(indexOf(runs("npm test"), "runs npm test") < cli && cli < at && at < steps.indexOf(previewStep()));
+    });
+
+    test("every repository secret and variable the workflow reads is documented in its header", () => {
+        const used = new Set([...text.matchAll(/\b(?:secrets|vars)\.([A-Z_]+)/g)].map((m) => m[1]).filter((n) => n !== "GITHUB_TOKEN"));
+        assert.ok(used.size >= 10, [...used].join(", "));
+        for (const name of used) assert.ok(header.includes(name), `${name} is documented at the top of preview.yml`);
+    });
+
+    test("the header states each preview's prerequisites: a Docker daemon for dev, network or a local chart for oke", () => {
+        assert.match(header, /dev: a Docker daemon/);
+        assert.match(header, /oke: network, to pull the LiteLLM Helm chart \(or a chart on disk, oke\.chart\.path\)/);
     });
 });
 

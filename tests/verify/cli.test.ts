@@ -83,10 +83,26 @@ describe("verify CLI", { concurrency: true }, () => {
         }
     });
 
-    it("prints help and exits 0", async () => {
-        const r = await cli(["--help"]);
-        assert.equal(r.code, 0);
-        assert.match(r.stdout, /--fallback-model <group>/);
-        assert.match(r.stdout, /Check ids: health, auth-required/);
+    it("prints help and exits 0, for --help and -h alike", async () => {
+        for (const flag of ["--help", "-h"]) {
+            const r = await cli([flag]);
+            assert.equal(r.code, 0, flag);
+            assert.match(r.stdout, /--fallback-model <group>/);
+            assert.match(r.stdout, /-h, --help/);
+            assert.match(r.stdout, /Check ids: health, auth-required/);
+        }
+    });
+
+    it("marks --model as optional but needed by most checks, and the URL and key as required", async () => {
+        const { stdout } = await cli(["-h"]);
+        const usage = stdout.split("\n")[0];
+        assert.match(usage, /--gateway-url <url> --master-key <key> \[--model <group>\]/);
+        assert.match(stdout, /--model is optional but needed by most checks/);
+    });
+
+    it("still refuses an unknown short flag", async () => {
+        const r = await cli(["-x"]);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /unknown flag -x/);
     });
 });
