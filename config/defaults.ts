@@ -35,9 +35,9 @@ export const DEFAULT_FALLBACKS = [{ model: "chat", to: ["chat-backup"] }];
 
 /**
  * The verification-only model group the `fallback` check calls (components/gateway/fallback-probe.ts):
- * reserved, so no declared model may use the name.
+ * reserved, so no declared model may use the name. The engine owns the name (its `models` check never calls it).
  */
-export const FALLBACK_PROBE_MODEL = "litellm-gateway-fallback-probe";
+export { FALLBACK_PROBE_MODEL } from "../verify/fallback-probe";
 
 /**
  * The stack's fallbacks. The Pulumi CLI applies the Pulumi.yaml default of `fallbacks` to every stack that

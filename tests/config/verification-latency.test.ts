@@ -41,9 +41,10 @@ describe("verification.latency", () => {
     });
 
     test("a value of the wrong type, and a misspelt key, are errors", () => {
-        assert.match(configProblems(withLatency({ overheadP95Ms: "fast" }))[0].fix, /set it to a number, not a string/);
+        assert.match(configProblems(withLatency({ overheadP95Ms: "fast" }))[0].fix, /set a number, e.g. `pulumi config set --path verification\.latency\.overheadP95Ms <number>`/);
         const unknown = configProblems(withLatency({ overheadP99Ms: 100 }));
         assert.equal(unknown[0].key, "litellm-gateway:verification.latency.overheadP99Ms");
-        assert.equal(unknown[0].message, "unknown key");
+        assert.equal(unknown[0].message, "is an unknown key of verification.latency");
+        assert.match(unknown[0].fix, /did you mean overheadP95Ms\?/);
     });
 });

@@ -11,8 +11,8 @@
  * `x-litellm-response-cost` > 0. Prices come from `/model/info` (see verify/model-catalog.ts): a group it
  * shows unpriced fails as unpriced, a priced one answering at $0 fails as a price LiteLLM did not apply.
  */
-import { FALLBACK_PROBE_MODEL } from "../../config/defaults";
 import { mapBounded, Started } from "../bounded-concurrency";
+import { FALLBACK_PROBE_MODEL } from "../fallback-probe";
 import { completionText, isCacheHit, readChatUsage } from "../gateway-calls";
 import { describeResponse } from "../gateway-response";
 import { ModelCatalog, ModelGroupInfo, readModelCatalog } from "../model-catalog";
