@@ -122,6 +122,8 @@ describe("provider contract (in process)", () => {
         assert.equal(unknown.failures, undefined);
         const bad = await provider.check!(inputsFor(sim), inputsFor(sim, { gatewayUrl: "ftp://x", model: "", mode: "loud" as "warn" }));
         assert.deepEqual(bad.failures?.map((f) => f.property), ["gatewayUrl", "model", "mode"]);
+        const badLatency = await provider.check!(inputsFor(sim), inputsFor(sim, { overheadP95Ms: 0, latencyRequests: UNKNOWN_SENTINEL as unknown as number, modelsConcurrency: -2 }));
+        assert.deepEqual(badLatency.failures?.map((f) => f.property), ["modelsConcurrency", "overheadP95Ms"], "a preview-unknown count passes; non-positive ones are refused");
     });
 
     it("diff always reports a change without replacement, so update re-runs the checks every up", async () => {
