@@ -7,9 +7,9 @@
  * absent). So it says what LiteLLM will bill with, which neither the stack's declaration (OCI models in the
  * cost map carry no declared price) nor the cost map alone can. `GET /v1/models` lists names only.
  *
- * A wildcard route (`openai/*`) is expanded by `/model/info` (1.104+) into one row per model LiteLLM
- * knows, all sharing the wildcard deployment's `model_info.id`; those names are not groups anyone
- * declared, so they are set apart, as is every name with a `*`. Pure functions, plus one reader.
+ * A wildcard route (`openai/*`) is listed by `/model/info` as one row per model LiteLLM knows (read on
+ * 1.108.7: hundreds), all sharing the wildcard deployment's `model_info.id`; those names are not groups
+ * anyone declared, so they are set apart, as is every name with a `*`. Pure functions, plus one reader.
  */
 import { bearer, gatewayRequest } from "./gateway-calls";
 import { describeResponse } from "./gateway-response";
