@@ -28,9 +28,20 @@ export async function timedDirectCompletion(ctx: CheckContext, apiKey: string, m
     }
 }
 
-/** Whether a request started now can finish before the check's deadline: later ones are not started. */
-export function timeForAnotherCall(ctx: CheckContext): boolean {
-    return ctx.deadline - Date.now() > ctx.options.requestTimeoutMs;
+/**
+ * How long, from now, a check may keep starting calls: half the spend-log timeout, and never so late that a
+ * call could outlive the check's deadline. The spend-log timeout is 2 × (spend batch + 5 s) (the stacks derive
+ * it so; the CLI asks for at least that), so a check that stops starting calls after half of it is done by the
+ * time a spend-log row normally lands: sampling never lengthens a full run.
+ */
+export function callWindowMs(ctx: CheckContext): number {
+    return Math.max(0, Math.min(ctx.options.spendLogTimeoutMs / 2, ctx.deadline - Date.now() - ctx.options.requestTimeoutMs));
+}
+
+/** `mapBounded`'s `mayStart`: true for `windowMs` from now. */
+export function withinWindow(windowMs: number): () => boolean {
+    const stopAt = Date.now() + windowMs;
+    return () => Date.now() < stopAt;
 }
 
 /** The gateway's own time for the request (`x-litellm-overhead-duration-ms`), or undefined when not sent. */

@@ -15,7 +15,7 @@ export const DEFAULTS = {
     /** Two at a time: enough to overlap round trips, too few to queue inside a one-worker gateway and time the queue. */
     latencyConcurrency: 2,
     /** docs/checks-models-latency.md explains the figure. */
-    overheadP95Ms: 200,
+    overheadP95Ms: 500,
 } as const;
 
 /** Raised for caller mistakes (missing URL or key, unknown check id): the CLI exits 2 on it. */

@@ -110,7 +110,7 @@ export interface VerifyOptions {
     latencyRequests?: number;
     /** `latency` check: requests in flight at once. Default 2. */
     latencyConcurrency?: number;
-    /** `latency` check: the SLO, the highest acceptable p95 of `x-litellm-overhead-duration-ms`, in ms. Default 200. */
+    /** `latency` check: the SLO, the highest acceptable p95 of `x-litellm-overhead-duration-ms`, in ms. Default 500. */
     overheadP95Ms?: number;
     /** `access` check: the declared teams and keys. Default none (the check skips). */
     access?: AccessExpectation;

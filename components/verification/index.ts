@@ -56,7 +56,7 @@ export interface GatewayVerificationArgs {
     latencyRequests?: pulumi.Input<number>;
     /** `latency` check: requests in flight at once. Default 2. */
     latencyConcurrency?: pulumi.Input<number>;
-    /** `latency` check: the SLO on the p95 of `x-litellm-overhead-duration-ms`, in ms. Default 200. */
+    /** `latency` check: the SLO on the p95 of `x-litellm-overhead-duration-ms`, in ms. Default 500. */
     overheadP95Ms?: pulumi.Input<number>;
 }
 

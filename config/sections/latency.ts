@@ -7,11 +7,11 @@ import { numberInRange } from "../primitives";
 
 export const latencySchema = z
     .object({
-        /** Highest acceptable p95 of `x-litellm-overhead-duration-ms`, in ms. Default 200. */
+        /** Highest acceptable p95 of `x-litellm-overhead-duration-ms`, in ms. Default 500. */
         overheadP95Ms: numberInRange(
             { min: 1, max: 60_000 },
             "must be a number of milliseconds between 1 and 60000",
-            "set the overhead p95 the gateway must stay under, e.g. 200 (the default), or 50 to tighten it on dedicated nodes",
+            "set the overhead p95 the gateway must stay under, e.g. 500 (the default), or about twice the p95 the check reports on a healthy deploy to tighten it",
         ).optional(),
         /** Requests sent to the verified model. Default 20. */
         requests: numberInRange(

@@ -11,9 +11,9 @@ import { configProblems, rawConfig } from "../helpers/raw-config";
 const withLatency = (latency: unknown) => () => parseSpec(rawConfig("dev", { verification: { latency } }));
 
 describe("verification.latency", () => {
-    test("defaults to the engine's: SLO 200 ms, 20 requests, 2 at a time", () => {
+    test("defaults to the engine's: SLO 500 ms, 20 requests, 2 at a time", () => {
         const spec = parseSpec(rawConfig("dev"));
-        assert.deepEqual(spec.verification.latency, { overheadP95Ms: 200, requests: 20, concurrency: 2 });
+        assert.deepEqual(spec.verification.latency, { overheadP95Ms: 500, requests: 20, concurrency: 2 });
         assert.deepEqual(spec.verification.latency, { overheadP95Ms: DEFAULTS.overheadP95Ms, requests: DEFAULTS.latencyRequests, concurrency: DEFAULTS.latencyConcurrency });
     });
 
@@ -26,8 +26,8 @@ describe("verification.latency", () => {
 
     test("each bad value names its key and a specific fix", () => {
         const cases: [unknown, string, RegExp][] = [
-            [{ overheadP95Ms: 0 }, "verification.latency.overheadP95Ms", /e\.g\. 200 \(the default\), or 50 to tighten/],
-            [{ overheadP95Ms: 120_000 }, "verification.latency.overheadP95Ms", /e\.g\. 200/],
+            [{ overheadP95Ms: 0 }, "verification.latency.overheadP95Ms", /e\.g\. 500 \(the default\), or about twice the p95/],
+            [{ overheadP95Ms: 120_000 }, "verification.latency.overheadP95Ms", /e\.g\. 500/],
             [{ requests: 2.5 }, "verification.latency.requests", /use 20 \(the default\)/],
             [{ requests: 1000 }, "verification.latency.requests", /use 20 \(the default\)/],
             [{ concurrency: 0 }, "verification.latency.concurrency", /use 2 \(the default\)/],

@@ -183,10 +183,10 @@ describe("failure causes from LiteLLM's answers (messages of 1.108.7)", () => {
 describe("options of the two checks", () => {
     const base = { gatewayUrl: "http://g", masterKey: "sk-test-master-0000" };
 
-    it("defaults: 4 groups at a time; 20 latency requests, 2 at a time; SLO 200 ms", () => {
+    it("defaults: 4 groups at a time; 20 latency requests, 2 at a time; SLO 500 ms", () => {
         const o = resolveOptions(base);
-        assert.deepEqual([o.modelsConcurrency, o.latencyRequests, o.latencyConcurrency, o.overheadP95Ms, o.models], [4, 20, 2, 200, undefined]);
-        assert.equal(DEFAULTS.overheadP95Ms, 200);
+        assert.deepEqual([o.modelsConcurrency, o.latencyRequests, o.latencyConcurrency, o.overheadP95Ms, o.models], [4, 20, 2, 500, undefined]);
+        assert.equal(DEFAULTS.overheadP95Ms, 500);
         assert.equal(resolveOptions({ ...base, models: [] }).models, undefined, "an empty list means: discover");
     });
 

@@ -43,11 +43,12 @@ describe("models and latency on the simulator", { concurrency: true }, () => {
     for (const version of VERSIONS) {
         it(`v${version}: both pass on a faithful gateway; each alias is reported with its latency and cost`, async () => {
             const s = await sim({ version });
-            const r = await run(s, { only: ["models", "latency"] });
+            // A long spend-log timeout: all 20 requests start even on a loaded machine.
+            const r = await run(s, { only: ["models", "latency"], spendLogTimeoutMs: 20_000 });
             assert.equal(r.models.status, "pass", r.models.message);
             assert.match(r.models.message, /^2 group\(s\) answered \(list from --models\): "sim-primary" \d+ ms, \$[\d.e-]+ \(\d+\+\d+ tokens\); "sim-fallback" \d+ ms, \$/);
             assert.equal(r.latency.status, "pass", r.latency.message);
-            assert.match(r.latency.message, /^20 of 20 request\(s\) to "sim-primary", 2 at a time: overhead p50 [\d.]+ ms, p95 [\d.]+ ms \(max [\d.]+ ms\); total p50 [\d.]+ ms, p95 [\d.]+ ms; within the SLO \(p95 ≤ 200 ms\)$/);
+            assert.match(r.latency.message, /^20 of 20 request\(s\) to "sim-primary", 2 at a time: overhead p50 [\d.]+ ms, p95 [\d.]+ ms \(max [\d.]+ ms\); total p50 [\d.]+ ms, p95 [\d.]+ ms; within the SLO \(p95 ≤ 500 ms\)$/);
         });
 
         it(`v${version}: a broken alias fails models, named with its upstream error and cause; the others are still reported`, async () => {
@@ -171,9 +172,17 @@ describe("models and latency on the simulator", { concurrency: true }, () => {
         // 20 requests of ≥ 250 ms one at a time need 5 s; the deadline is 4 s, and none may start with < 2 s left.
         const s = await sim({ faults: { gatewayOverheadMs: 250 } });
         const started = Date.now();
-        const r = await run(s, { only: ["latency"], checkTimeoutMs: 4000, requestTimeoutMs: 2000, latencyRequests: 20, latencyConcurrency: 1, overheadP95Ms: 5000 });
+        const r = await run(s, { only: ["latency"], checkTimeoutMs: 4000, requestTimeoutMs: 2000, spendLogTimeoutMs: 60_000, latencyRequests: 20, latencyConcurrency: 1, overheadP95Ms: 5000 });
         assert.ok(Date.now() - started < 4500, `${Date.now() - started} ms`);
         assert.equal(r.latency.status, "pass", r.latency.message);
-        assert.match(r.latency.message, /^\d+ of 20 request\(s\) to "sim-primary", 1 at a time \(\d+ not sent before the check's deadline\)/);
+        assert.match(r.latency.message, /^\d+ of 20 request\(s\) to "sim-primary", 1 at a time \(\d+ not sent: requests start within \d{3,4} ms\)/);
+    });
+
+    it("requests start only within half the spend-log timeout, so sampling never outlasts the spend-log wait", async () => {
+        const s = await sim({ faults: { gatewayOverheadMs: 200 } });
+        const started = Date.now();
+        const r = await run(s, { only: ["latency"], spendLogTimeoutMs: 1000, latencyRequests: 20, latencyConcurrency: 2, overheadP95Ms: 5000 });
+        assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
+        assert.match(r.latency.message, /^\d of 20 request\(s\) to "sim-primary", 2 at a time \(\d+ not sent: requests start within 500 ms\)/);
     });
 });

@@ -16,7 +16,7 @@ import { FALLBACK_PROBE_MODEL } from "../fallback-probe";
 import { completionText, isCacheHit, readChatUsage } from "../gateway-calls";
 import { describeResponse } from "../gateway-response";
 import { ModelCatalog, ModelGroupInfo, readModelCatalog } from "../model-catalog";
-import { answeredByAnotherGroup, timedDirectCompletion, TimedCall, timeForAnotherCall } from "../model-call";
+import { answeredByAnotherGroup, callWindowMs, timedDirectCompletion, TimedCall, withinWindow } from "../model-call";
 import { cooldownSeconds, inCooldown, modelFailureCause } from "../model-failure";
 import { CheckFailure, fail, pass } from "../outcome";
 import { sleep } from "../poll";
@@ -68,7 +68,7 @@ function priceCause(group: string, info: ModelGroupInfo | undefined, catalog: Mo
 
 function judge(group: string, call: Started<TimedCall>, catalog: ModelCatalog | undefined, requestTimeoutMs: number): Verdict {
     const info = catalog?.groups.get(group);
-    if (!call.started) return { group, ok: false, got: "not called before the check's deadline", cause: "too many groups for the deadline: raise --check-timeout-ms or --models-concurrency" };
+    if (!call.started) return { group, ok: false, got: "not called within the check's window", cause: "too many groups or too slow answers for the window (half of --spend-log-timeout-ms, within --check-timeout-ms): raise --models-concurrency" };
     const c = call.value;
     if (!c.ok) return { group, ok: false, got: `no answer after ${Math.round(c.elapsedMs)} ms: ${c.error}`, cause: `the upstream of "${group}" is too slow or black-holes connections (the request timeout is ${requestTimeoutMs} ms)` };
     if (c.res.status !== 200) return { group, ok: false, got: describeResponse(c.res), cause: modelFailureCause(c.res, group, info?.upstreamModels) };
@@ -97,7 +97,7 @@ export const modelsCheck: CheckDefinition = {
         const plan = planModelCalls(ctx.options.models, catalog, ctx.options.fallbackProbeModel);
         const key = await ctx.keys.create({ models: plan.groups });
         ctx.log(`calling ${plan.groups.length} group(s), ${ctx.options.modelsConcurrency} at a time`);
-        const calls = await mapBounded(plan.groups, ctx.options.modelsConcurrency, (g) => callGroup(ctx, key.key, g), () => timeForAnotherCall(ctx));
+        const calls = await mapBounded(plan.groups, ctx.options.modelsConcurrency, (g) => callGroup(ctx, key.key, g), withinWindow(callWindowMs(ctx)));
         const verdicts = plan.groups.map((g, i) => judge(g, calls[i], catalog, ctx.options.requestTimeoutMs));
         const failed = verdicts.filter((v): v is Extract<Verdict, { ok: false }> => !v.ok);
         const answered = verdicts.filter((v): v is Extract<Verdict, { ok: true }> => v.ok);
