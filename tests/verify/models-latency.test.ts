@@ -46,7 +46,7 @@ describe("models and latency on the simulator", { concurrency: true }, () => {
             // A long spend-log timeout: all 20 requests start even on a loaded machine.
             const r = await run(s, { only: ["models", "latency"], spendLogTimeoutMs: 20_000 });
             assert.equal(r.models.status, "pass", r.models.message);
-            assert.match(r.models.message, /^2 group\(s\) answered \(list from --models\): "sim-primary" \d+ ms, \$[\d.e-]+ \(\d+\+\d+ tokens\); "sim-fallback" \d+ ms, \$/);
+            assert.match(r.models.message, /^2 group\(s\) answered \(the given list\): "sim-primary" \d+ ms, \$[\d.e-]+ \(\d+\+\d+ tokens\); "sim-fallback" \d+ ms, \$/);
             assert.equal(r.latency.status, "pass", r.latency.message);
             assert.match(r.latency.message, /^20 of 20 request\(s\) to "sim-primary", 2 at a time: overhead p50 [\d.]+ ms, p95 [\d.]+ ms \(max [\d.]+ ms\); total p50 [\d.]+ ms, p95 [\d.]+ ms; within the SLO \(p95 ≤ 500 ms\)$/);
         });
@@ -123,7 +123,7 @@ describe("models and latency on the simulator", { concurrency: true }, () => {
         const s = await sim({ version: "1.104", ...withModels(probe) });
         const r = await run(s, { only: ["models"], models: undefined, fallbackProbeModel: SIM_BROKEN });
         assert.equal(r.models.status, "pass", r.models.message);
-        assert.match(r.models.message, /^2 group\(s\) answered \(list from \/model\/info\): "sim-fallback".*"sim-primary".*; not called: "litellm-gateway-fallback-probe" \(the fallback probe.*"sim-broken" \(the fallback probe/);
+        assert.match(r.models.message, /^2 group\(s\) answered \(listed by \/model\/info\): "sim-fallback".*"sim-primary".*; not called: "litellm-gateway-fallback-probe" \(the fallback probe.*"sim-broken" \(the fallback probe/);
     });
 
     it("a group in cooldown is called again once the router allows it, and then judged on its own answer", async () => {

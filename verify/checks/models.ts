@@ -109,6 +109,7 @@ export const modelsCheck: CheckDefinition = {
                 cause: failed.map((f) => `"${f.group}": ${f.cause}`).join(" | "),
             });
         }
-        return pass(`${answered.length} group(s) answered (list from ${ctx.options.models ? "--models" : catalog?.source}): ${answered.map((a) => a.summary).join("; ")}${notCalled}`);
+        const listed = ctx.options.models ? "the given list" : `listed by ${catalog?.source}`;
+        return pass(`${answered.length} group(s) answered (${listed}): ${answered.map((a) => a.summary).join("; ")}${notCalled}`);
     },
 };
