@@ -1,6 +1,7 @@
 /**
  * Entry point of the stub upstream container (bundled into one file and run by a pinned Node image).
- * Env: PORT (default 8080), STUB_FAILING_MODELS (comma list, default "stub-fail"), STUB_API_KEY (optional).
+ * Env: PORT (default 8080), HOST (default 0.0.0.0, the container's network; the test suite binds 127.0.0.1),
+ * STUB_FAILING_MODELS (comma list, default "stub-fail"), STUB_API_KEY (optional).
  */
 import { createStubUpstream, DEFAULT_FAILING_MODELS } from "./upstream";
 
@@ -14,7 +15,8 @@ const failingModels = process.env.STUB_FAILING_MODELS
     : DEFAULT_FAILING_MODELS;
 
 const stub = createStubUpstream({ failingModels, apiKey: process.env.STUB_API_KEY || undefined });
-stub.listen(port, "0.0.0.0").then(
+const host = process.env.HOST || "0.0.0.0";
+stub.listen(port, host).then(
     (url) => console.log(`stub-upstream listening on ${url} (failing models: ${failingModels.join(", ")})`),
     (err: unknown) => {
         console.error(`stub-upstream: cannot listen on port ${port}: ${String(err)}`);

@@ -3,9 +3,10 @@
  * created and builds the report. A full run therefore takes about as long as its slowest inherent wait
  * (the spend-log batch interval), not the sum of the checks.
  */
-import axios from "axios";
+import type { AxiosInstance } from "axios";
 import { ALL_CHECKS } from "./checks";
 import { describeError } from "./gateway-response";
+import { gatewayHttpClient } from "./http-client";
 import { KeyRegistry } from "./keys";
 import { CheckFailure, fail } from "./outcome";
 import { resolveOptions, runKeyDuration, VerifyUsageError } from "./options";
@@ -37,14 +38,7 @@ export async function runVerification(options: VerifyOptions, hooks: RunHooks = 
     const selected = selectChecks(hooks.checks ?? ALL_CHECKS, opts.only);
     const redactor = new Redactor([opts.masterKey, opts.langfuse?.secretKey, ...Object.values(opts.accessKeys ?? {})]);
     const log = (line: string) => hooks.log?.(redactor.apply(line));
-    const http = axios.create({
-        baseURL: opts.gatewayUrl,
-        timeout: opts.requestTimeoutMs,
-        validateStatus: () => true,
-        maxRedirects: 0,
-        // Proxies from the environment would send master-key traffic elsewhere; the gateway is addressed directly.
-        proxy: false,
-    });
+    const http = gatewayHttpClient(opts.gatewayUrl, opts.requestTimeoutMs);
     const usage = new RunUsage();
     const keys = new KeyRegistry(http, opts.masterKey, opts.runId, redactor, runKeyDuration(opts), opts.requestTimeoutMs);
 
@@ -77,7 +71,7 @@ export async function runVerification(options: VerifyOptions, hooks: RunHooks = 
 async function runOne(
     check: CheckDefinition,
     opts: ResolvedOptions,
-    http: ReturnType<typeof axios.create>,
+    http: AxiosInstance,
     keys: KeyRegistry,
     usage: RunUsage,
     log: (line: string) => void,

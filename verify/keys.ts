@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { describeError, describeResponse, readProxyError } from "./gateway-response";
 import { bearer } from "./gateway-calls";
 import { CheckFailure } from "./outcome";
+import { sleep } from "./poll";
 import type { Redactor } from "./redact";
 import type { CreatedKey, KeyFactory, KeyRequest } from "./types";
 
@@ -126,24 +127,41 @@ export class KeyRegistry {
         return failures;
     }
 
-    /** undefined on success, else why the key is still there. */
+    /**
+     * undefined on success, else why the key is still there. A connection reset is retried: the request may
+     * have met a keep-alive socket the server was closing. When a retry finds no such key, the reset
+     * request had already deleted it.
+     */
     private async deleteOne(entry: TrackedKey): Promise<string | undefined> {
         // By hash, so the raw key is not sent again; by alias when the create's answer was lost.
         const body = entry.hash ? { keys: [entry.hash] } : { key_aliases: [entry.alias] };
-        try {
-            const res = await this.http.post("/key/delete", body, {
-                headers: bearer(this.masterKey),
-                timeout: this.requestTimeoutMs,
-                signal: AbortSignal.timeout(this.requestTimeoutMs),
-            });
-            if (res.status === 200) return undefined;
-            // A create whose outcome was unknown may never have happened: "No keys found" is fine then.
-            if (!entry.hash && res.status === 404) return undefined;
-            return describeResponse(res);
-        } catch (err) {
-            return describeError(err);
+        for (let attempt = 0; ; attempt++) {
+            try {
+                const res = await this.http.post("/key/delete", body, {
+                    headers: bearer(this.masterKey),
+                    timeout: this.requestTimeoutMs,
+                    signal: AbortSignal.timeout(this.requestTimeoutMs),
+                });
+                if (res.status === 200) return undefined;
+                // A create whose outcome was unknown may never have happened, and a retried delete may follow
+                // one that landed: "No keys found" is fine then.
+                if (res.status === 404 && (!entry.hash || attempt > 0)) return undefined;
+                return describeResponse(res);
+            } catch (err) {
+                if (attempt >= CLEANUP_RETRY_DELAYS_MS.length || !isConnectionReset(err)) return describeError(err);
+                await sleep(CLEANUP_RETRY_DELAYS_MS[attempt]);
+            }
         }
     }
+}
+
+/** Pauses before each retry of a delete whose connection was reset. */
+export const CLEANUP_RETRY_DELAYS_MS = [100, 500];
+
+/** A connection the server dropped under the request (not a refusal, a timeout or an HTTP error). */
+export function isConnectionReset(err: unknown): boolean {
+    const code = err && typeof err === "object" ? (err as { code?: unknown }).code : undefined;
+    return code === "ECONNRESET" || code === "EPIPE";
 }
 
 function keyGenerateCause(status: number, body: unknown): string {

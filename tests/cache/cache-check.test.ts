@@ -122,17 +122,17 @@ describe("cache check fails on each cache fault, naming the cause", { concurrenc
         assert.match(result.message, /got 2 upstream requests with the prompt; likely cause: the hit header is set but the upstream was called anyway/);
     });
 
-    it("hitsStillCharged: the response-cost header still says 0.0, so only the spend delta catches it", async () => {
+    it("hitsStillCharged: the response-cost header is the same as on a free hit, so only the spend delta catches it", async () => {
         const s = await sim({ cache: true, faults: { hitsStillCharged: true } });
         const key = "sk-header-probe-key-0001";
         const auth = { Authorization: `Bearer ${s.options.masterKey}`, "content-type": "application/json" };
         await fetch(`${s.url}/key/generate`, { method: "POST", headers: auth, body: JSON.stringify({ key }) });
         const body = JSON.stringify({ model: "sim-primary", messages: [{ role: "user", content: "same prompt" }], max_tokens: 3, temperature: 0 });
         const call = () => fetch(`${s.url}/chat/completions`, { method: "POST", headers: { Authorization: `Bearer ${key}`, "content-type": "application/json" }, body });
-        await call();
+        const miss = await call();
         const hit = await call();
         assert.ok(hit.headers.get("x-litellm-cache-key"));
-        assert.equal(hit.headers.get("x-litellm-response-cost"), "0.0");
+        assert.equal(hit.headers.get("x-litellm-response-cost"), miss.headers.get("x-litellm-response-cost"));
     });
 
     it("an unpriced model fails: a free hit cannot be told apart from a free miss", async () => {

@@ -1,6 +1,6 @@
 /**
  * The simulator's exact-match cache follows litellm.md §5: a miss has no `x-litellm-cache-key` and calls
- * the upstream; an identical call is a hit (header, cost 0.0, no upstream call, no key spend, row
+ * the upstream; an identical call is a hit (header, the miss's cost header but $0 recorded, no upstream call, no key spend, row
  * `cache_hit: "True"`, `spend: 0`, `<id>_cache_hit<ts>`); a different parameter is a different entry;
  * `no-cache` bypasses it; without the cache rows say "Cache OFF".
  */
@@ -50,8 +50,9 @@ describe("simulated exact-match cache", { concurrency: true }, () => {
         assert.ok(spendAfterMiss > 0);
         const callsBefore = upstreamCalls(s);
         const hit = await chat(s, "hello cache");
-        assert.match(hit.res.headers.get("x-litellm-cache-key") ?? "", /^[0-9a-f]{64}$/);
-        assert.equal(hit.res.headers.get("x-litellm-response-cost"), "0.0");
+        assert.match(hit.res.headers.get("x-litellm-cache-key") ?? "", /^litellm\.caching:[0-9a-f]{64}$/);
+        // As real LiteLLM 1.83.10: the hit repeats the miss's cost header, although it is recorded at $0.
+        assert.equal(hit.res.headers.get("x-litellm-response-cost"), miss.res.headers.get("x-litellm-response-cost"));
         assert.equal(upstreamCalls(s), callsBefore, "a hit does not call the upstream");
         assert.equal(hit.body.id, miss.body.id, "the cached response is returned as stored");
         await settle();

@@ -97,8 +97,8 @@ const headerOnly: SimExtension = {
 const FAULTS: { name: string; fault?: SimFault; options?: LiteLLMSimOptions; report: boolean; got: RegExp; cause: RegExp }[] = [
     { name: "guardrailNotApplied", fault: "guardrailNotApplied", report: true, got: /x-litellm-applied-guardrails: \(absent\)/, cause: /did not run on an ordinary request: it is not default_on/ },
     { name: "guardrailNotApplied (no stub report)", fault: "guardrailNotApplied", report: false, got: /x-litellm-applied-guardrails: \(absent\)/, cause: /not default_on/ },
-    { name: "rawSsnInLogs", fault: "rawSsnInLogs", report: true, got: /the SSN digits at proxy_server_request\.body\.messages\[0\]\.content/, cause: /upstream got the masked prompt but the raw one is logged/ },
-    { name: "rawSsnInLogs (no stub report)", fault: "rawSsnInLogs", report: false, got: /the SSN digits at proxy_server_request\.body\.messages\[0\]\.content/, cause: /the raw prompt is logged: either it reached the model unmasked \(mode is not pre_call.*or the logged body is copied before masking/ },
+    { name: "rawSsnInLogs", fault: "rawSsnInLogs", report: true, got: /the SSN digits at proxy_server_request\.messages\[0\]\.content/, cause: /upstream got the masked prompt but the raw one is logged/ },
+    { name: "rawSsnInLogs (no stub report)", fault: "rawSsnInLogs", report: false, got: /the SSN digits at proxy_server_request\.messages\[0\]\.content/, cause: /the raw prompt is logged: either it reached the model unmasked \(mode is not pre_call.*or the logged body is copied before masking/ },
     { name: "header set but nothing masked", options: { guardrail: undefined, extensions: [headerOnly] }, report: true, got: /the SSN digits reached the upstream \(upstream request 1\[0\]\.content\)/, cause: /does not mask before the model call: mode is not pre_call/ },
     { name: "no evidence at all (no report, no stored body, no guardrail metadata)", options: { guardrail: undefined, extensions: [headerOnly] }, report: false, got: /no stored body and no guardrail_information/, cause: /pass --upstream-report-url on dev, or turn on guardrails.storePromptsInSpendLogs/ },
 ];

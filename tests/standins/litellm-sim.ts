@@ -37,7 +37,7 @@ export const DEFAULT_SIM_MODELS: SimModel[] = [
     { modelName: SIM_BROKEN, upstreamModel: "stub-fail", inputCostPerToken: 0.000001, outputCostPerToken: 0.000002 },
 ];
 
-const VERSIONS = { "1.82": "1.82.1", "1.84": "1.84.0", "1.104": "1.108.7" } as const;
+const VERSIONS = { "1.82": "1.82.1", "1.83": "1.83.10", "1.84": "1.84.0", "1.104": "1.108.7" } as const;
 
 export interface LiteLLMSim extends SimApi {
     /** Base URL without `/v1` (the proxy serves both), valid after `listen`. */

@@ -5,7 +5,7 @@
  * `litellm_settings.budget_exceeded_status_code: 429` is set. A refusal may come on the first call when
  * the proxy reserves the estimated cost before dispatch.
  */
-import { chatCompletion, readChatUsage } from "../gateway-calls";
+import { billedUsage, chatCompletion } from "../gateway-calls";
 import { describeResponse, matchesProxyError } from "../gateway-response";
 import { fail, pass } from "../outcome";
 import { backoffDelays, sleep } from "../poll";
@@ -44,7 +44,7 @@ export const budgetCheck: CheckDefinition = {
                 });
             }
             successes++;
-            spent += readChatUsage(res).costUsd;
+            spent += billedUsage(res).costUsd;
             ctx.log(`call ${call + 1} succeeded ($${spent.toPrecision(3)} of $${budget}); calling again`);
             await sleep(pauses[call], ctx.signal);
         }

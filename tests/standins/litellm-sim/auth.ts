@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { abbreviateKey, presentedKey, sendProxyError } from "./http";
 import { hashToken, KeyTable } from "./keys";
+import { beforeV184 } from "./types";
 import type { KeyRecord, ResolvedSimOptions, SimFaults } from "./types";
 
 export type Caller = { kind: "master" } | { kind: "key"; key: KeyRecord } | { kind: "open" };
@@ -46,6 +47,6 @@ export function refuseModelAccess(res: ServerResponse, options: ResolvedSimOptio
         options.version === "1.104"
             ? `The requested model '${model}' is not available for this API key, or the model name is invalid. Check the model name, or ask your admin for access.`
             : `key not allowed to access model. This key can only access models=${JSON.stringify(key.models)}. Tried to access ${model}`;
-    sendProxyError(res, options.version === "1.82" ? 401 : 403, message, "key_model_access_denied", "model");
+    sendProxyError(res, beforeV184(options.version) ? 401 : 403, message, "key_model_access_denied", "model");
     return true;
 }

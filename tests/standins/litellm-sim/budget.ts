@@ -6,6 +6,7 @@
  *   without the key hash.
  */
 import { countTokens } from "../../../stub/upstream";
+import { beforeV184 } from "./types";
 import type { KeyRecord, ResolvedSimOptions, SimFaults, SimModel } from "./types";
 
 export type BudgetDecision = { allowed: true; reservation: number } | { allowed: false; status: number; message: string };
@@ -21,7 +22,7 @@ function estimatedPromptTokens(body: Record<string, unknown>): number {
 export function decideBudget(options: ResolvedSimOptions, faults: SimFaults, key: KeyRecord | undefined, model: SimModel, body: Record<string, unknown>): BudgetDecision {
     if (!key || key.maxBudget === null || faults.budgetNeverEnforced) return { allowed: true, reservation: 0 };
     const max = key.maxBudget;
-    if (options.version === "1.82") {
+    if (beforeV184(options.version)) {
         if (key.spend >= max) return { allowed: false, status: 400, message: `Budget has been exceeded! Current cost: ${key.spend}, Max budget: ${max}` };
         return { allowed: true, reservation: 0 };
     }

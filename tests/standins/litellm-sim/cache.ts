@@ -3,10 +3,11 @@
  * - key = sha256 of the model group, the messages (after a pre_call guardrail: this extension must come
  *   after it) and the parameters that change the answer; per-request `cache: {"no-cache", "no-store"}`;
  * - `GET /cache/ping` → `{status: "healthy", cache_type: "redis", ping_response: true, …}`;
- * - a hit skips the upstream, carries `x-litellm-cache-key: <sha256>` and `x-litellm-response-cost: 0.0`,
- *   costs the key nothing, and its spend row has `cache_hit: "True"`, `spend: 0`, the key, and the request
- *   id `<id>_cache_hit<ts>` (the core builds that from `cacheHit`); a miss has no header and
- *   `cache_hit: "False"`. Without this extension rows say `cache_key: "Cache OFF"`.
+ * - a hit skips the upstream, carries `x-litellm-cache-key: litellm.caching:<sha256>` (the namespace
+ *   prefixes the key) and, as real LiteLLM 1.83.10 does, the SAME `x-litellm-response-cost` as the miss it
+ *   replays, while it costs the key nothing and its spend row has `cache_hit: "True"`, `spend: 0`, the key,
+ *   and the request id `<id>_cache_hit<ts>` (the core builds that from `cacheHit`); a miss has no header
+ *   and `cache_hit: "False"`. Without this extension rows say `cache_key: "Cache OFF"`.
  * Faults: `noCache`, `cacheLocal`, `cacheNeverHits`, `hitsStillCharged` (see SimFaults).
  */
 import { createHash } from "node:crypto";
@@ -16,10 +17,13 @@ import type { ChatAnswer, ChatCall, SimApi, SimExtension, SimModel } from "./typ
 /** Request fields that change the answer, so they are part of the key; everything else (metadata, …) is not. */
 const KEYED_PARAMS = ["frequency_penalty", "logit_bias", "max_completion_tokens", "max_tokens", "n", "presence_penalty", "response_format", "seed", "stop", "temperature", "tool_choice", "tools", "top_p", "user"];
 
+/** `cache_params.namespace` of the rendered config; LiteLLM prefixes every key with it. */
+export const CACHE_NAMESPACE = "litellm.caching";
+
 export function cacheKeyOf(modelGroup: string, body: Record<string, unknown>): string {
     const keyed: Record<string, unknown> = { model: modelGroup, messages: body.messages };
     for (const p of KEYED_PARAMS) if (body[p] !== undefined) keyed[p] = body[p];
-    return createHash("sha256").update(JSON.stringify(keyed)).digest("hex");
+    return `${CACHE_NAMESPACE}:${createHash("sha256").update(JSON.stringify(keyed)).digest("hex")}`;
 }
 
 interface Entry {
@@ -86,9 +90,9 @@ export function exactMatchCache(): SimExtension {
                 completion: structuredClone(hit.completion),
                 servedBy: hit.servedBy,
                 attemptedFallbacks: 0,
-                // LiteLLM prices a hit at 0; the fault bills it anyway while the header still claims 0.0.
+                // LiteLLM records a hit at $0 (the fault bills it anyway) yet repeats the miss's cost header.
                 costUsd: sim.faults.hitsStillCharged ? hit.costUsd : 0,
-                headers: { "x-litellm-cache-key": key, "x-litellm-response-cost": "0.0" },
+                headers: { "x-litellm-cache-key": key, "x-litellm-response-cost": String(hit.costUsd) },
                 cacheHit: true,
                 cacheKey: key,
             };

@@ -10,9 +10,16 @@
  * The header form varies between runs in the wild (a name can repeat when pre and post callbacks both ran,
  * litellm.md §6), and `guardrail_information` has been an object and a list: the "1.82" variant sends one
  * name and an object, "1.84" a repeated name and a list, so the check is held to tolerate both.
+ *
+ * The "1.83" variant is real LiteLLM 1.83.10 as measured (integration suite, parity test): Presidio runs
+ * through the unified guardrail, which adds `litellm_metadata` to the request, and the spend row of every
+ * request it ran on (not a cache hit's) is built from that instead of the routed metadata: `model_group` and
+ * `model_id` empty, `model` without its provider prefix, `cache_hit` "None"; and `store_prompts_in_spend_logs`
+ * stores the request body as received, before masking (the raw SSN).
  */
 import { messageText } from "../../../stub/upstream";
 import { AnalyzerResult, maskSsn } from "./presidio-ssn";
+import { beforeV184 } from "./types";
 import type { ChatCall, SimExtension, SimGuardrailOptions } from "./types";
 
 interface Applied {
@@ -66,7 +73,7 @@ export function presidioGuardrail(options: SimGuardrailOptions): SimExtension {
             for (const choice of choices) {
                 if (choice.message && typeof choice.message.content === "string") choice.message.content = maskSsn(messageText(choice.message.content), threshold).text;
             }
-            answer.headers["x-litellm-applied-guardrails"] = sim.options.version === "1.82" ? name : `${name},${name}`;
+            answer.headers["x-litellm-applied-guardrails"] = beforeV184(sim.options.version) ? name : `${name},${name}`;
             // The leak: logging sees the original messages although the model got the masked ones.
             if (sim.faults.rawSsnInLogs) call.body.messages = state.raw;
         },
@@ -89,8 +96,12 @@ export function presidioGuardrail(options: SimGuardrailOptions): SimExtension {
                 row.metadata.applied_guardrails = [name];
                 row.metadata.guardrail_information = sim.options.version === "1.82" ? info : [info];
             }
+            const measured183 = sim.options.version === "1.83" && state !== undefined && !answer.cacheHit;
+            if (measured183) Object.assign(row, { model: answer.servedBy.upstreamModel, model_group: "", model_id: "", cache_hit: "None" });
             if (storePrompts) {
-                row.proxy_server_request = { url: "http://sim/chat/completions", method: "POST", headers: { "content-type": "application/json" }, body: structuredClone(call.body) };
+                const body = measured183 && state ? { ...call.body, messages: structuredClone(state.raw) } : structuredClone(call.body);
+                // The request body itself, as real 1.83.10 stores it (not wrapped with url/method/headers).
+                row.proxy_server_request = body;
                 row.response = structuredClone(answer.completion);
             }
         },

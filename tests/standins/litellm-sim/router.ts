@@ -4,6 +4,7 @@
  */
 import type { ServerResponse } from "node:http";
 import { sendProxyError } from "./http";
+import { beforeV184 } from "./types";
 import type { ChatAnswer, ChatCall, KeyRecord, ResolvedSimOptions, SimFaults, SimModel } from "./types";
 
 /** Client-supplied params that fabricate failures or delays (proxy/route_llm_request.py GATED_MOCK_PARAM_NAMES). */
@@ -99,7 +100,7 @@ export async function route(
         const group = groups[hop];
         if (hop > 0 && !allowedFallback(call.key, group, faults)) {
             failure = {
-                status: options.version === "1.82" ? 401 : 403,
+                status: beforeV184(options.version) ? 401 : 403,
                 message: `key not allowed to access model. This key can only access models=${JSON.stringify(call.key?.models)}. Tried to access ${group}`,
                 type: "key_model_access_denied",
                 param: "model",

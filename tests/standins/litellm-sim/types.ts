@@ -5,12 +5,19 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 
 /**
- * "1.82" is the source-read contract of 1.82–1.83; "1.84" stands for the reservation-based budget (403
- * allowlist, 429 budget with reservation); "1.104" is 1.104 and later as read from the 1.108/1.110 source
- * (litellm-current.md §3): 422 budget, 403 allowlist and 401 expired key with generic messages, mock
- * testing params refused, a minimal public readiness body with the details behind authentication.
+ * "1.82" is the source-read contract; "1.83" is that contract as measured on real LiteLLM 1.83.10 by the
+ * integration suite's parity test, which adds what its Presidio guardrail does to spend rows (see
+ * litellm-sim/presidio.ts); "1.84" stands for the reservation-based budget (403 allowlist, 429 budget with
+ * reservation); "1.104" is 1.104 and later as read from the 1.108/1.110 source and measured on real 1.108.7
+ * (litellm-current.md §3): 422 budget, 403 allowlist and 401 expired key with generic messages, mock testing
+ * params refused, a minimal public readiness body with the details behind authentication.
  */
-export type SimVersion = "1.82" | "1.84" | "1.104";
+export type SimVersion = "1.82" | "1.83" | "1.84" | "1.104";
+
+/** The 1.82/1.83 line: 401 allowlist refusals, read-time budgets with 400 (litellm.md §2, §3). */
+export function beforeV184(version: SimVersion): boolean {
+    return version === "1.82" || version === "1.83";
+}
 
 /** One flag per misbehaviour a check exists to catch. */
 export interface SimFaults {
@@ -38,7 +45,7 @@ export interface SimFaults {
     cacheLocal?: boolean;
     /** Cache: `/cache/ping` reports redis, yet nothing is served from it (`mode: default_off`, `supported_call_types: []`). */
     cacheNeverHits?: boolean;
-    /** Cache: hits are billed (row and key spend) while `x-litellm-response-cost` still says 0.0. */
+    /** Cache: hits are billed (row and key spend); the cost header is the miss's either way, so only spend tells. */
     hitsStillCharged?: boolean;
     /** Guardrail: does not run on ordinary requests (not `default_on`): no masking, no header, no metadata. */
     guardrailNotApplied?: boolean;

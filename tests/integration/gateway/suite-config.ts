@@ -1,0 +1,92 @@
+/**
+ * What the real proxy runs: the `dev` stack's spec (Pulumi.yaml defaults + Pulumi.dev.yaml, parsed by
+ * `parseSpec`) with the cache and the Presidio guardrail on, rendered by `renderLiteLLMConfig`, and the
+ * environment the stack wires (`gatewayEnv` plus the cache and guardrail variables), with hosts and ports of
+ * this run's services. The one tuning is a config value: a 2 s spend batch instead of 10 s, so the suite does
+ * not wait on LiteLLM's default. Pure.
+ */
+import { stringify } from "yaml";
+import { CACHE_ENV } from "../../../components/gateway/features/cache";
+import { GUARDRAIL_ENV } from "../../../components/gateway/features/guardrails";
+import { gatewayEnv } from "../../../components/gateway/env";
+import { buildLiteLLMConfig, LiteLLMConfig } from "../../../components/gateway/render-config";
+import { GatewaySpec, parseSpec } from "../../../config/spec";
+import { VerificationModels, verificationModels } from "../../../components/verification/models";
+import { CHECK_IDS } from "../../../verify/checks";
+import { rawConfig } from "../../helpers/raw-config";
+import { stackFile } from "../../helpers/stack-config";
+
+/**
+ * The checks the baseline runs: all but `langfuse-trace` (no Langfuse here) and `access`, which needs
+ * declared teams and keys and is proven in its own scenario (tests/integration/access-lifecycle.test.ts).
+ */
+export const BASELINE_CHECKS = CHECK_IDS.filter((id) => id !== "langfuse-trace" && id !== "access");
+
+/** `gateway.spendBatchWriteSeconds` of the suite (LiteLLM adds 0–5 s of jitter to it). */
+export const SUITE_SPEND_BATCH_SECONDS = 2;
+
+/** Section overrides on top of the suite's spec, e.g. `{ cache: { enabled: false } }`; merged one level deep. */
+export type SpecChanges = Record<string, Record<string, unknown> | unknown[]>;
+
+export function suiteSpec(changes: SpecChanges = {}): GatewaySpec {
+    const dev = stackFile("dev") as Record<string, unknown>;
+    const section = (name: string) => (dev[`litellm-gateway:${name}`] ?? {}) as Record<string, unknown>;
+    const base: Record<string, unknown> = {
+        gateway: { ...section("gateway"), spendBatchWriteSeconds: SUITE_SPEND_BATCH_SECONDS },
+        cache: { ...section("cache"), enabled: true },
+        guardrails: { ...section("guardrails"), enabled: true },
+    };
+    const merged: Record<string, unknown> = { ...base };
+    for (const [name, value] of Object.entries(changes)) {
+        merged[name] = Array.isArray(value) ? value : { ...((base[name] as Record<string, unknown> | undefined) ?? section(name)), ...value };
+    }
+    return parseSpec(rawConfig("dev", merged));
+}
+
+/** What the checks are told: always the baseline's groups, so a control that breaks a fallback is caught, not skipped. */
+export function suiteModels(): VerificationModels {
+    return verificationModels(suiteSpec());
+}
+
+export function configYaml(config: LiteLLMConfig): string {
+    return stringify(config, { sortMapEntries: true, lineWidth: 0 });
+}
+
+export function suiteConfig(spec: GatewaySpec): LiteLLMConfig {
+    return buildLiteLLMConfig(spec);
+}
+
+export interface Wiring {
+    masterKey: string;
+    saltKey: string;
+    databaseUrl: string;
+    stubApiBase: string;
+    redis: { host: string; port: number; password: string };
+    presidio: { analyzerUrl: string; anonymizerUrl: string };
+}
+
+/** The gateway's env as the dev stack builds it, with this run's endpoints; only enabled features add theirs. */
+export function suiteEnv(spec: GatewaySpec, w: Wiring): Record<string, string> {
+    const extra = [
+        ...(spec.cache.enabled
+            ? [
+                  { name: CACHE_ENV.host, value: w.redis.host },
+                  { name: CACHE_ENV.port, value: String(w.redis.port) },
+                  { name: CACHE_ENV.password, value: w.redis.password },
+              ]
+            : []),
+        ...(spec.guardrails.enabled
+            ? [
+                  { name: GUARDRAIL_ENV.analyzer, value: w.presidio.analyzerUrl },
+                  { name: GUARDRAIL_ENV.anonymizer, value: w.presidio.anonymizerUrl },
+              ]
+            : []),
+    ];
+    const vars = gatewayEnv(spec, { masterKey: w.masterKey, saltKey: w.saltKey, databaseUrl: w.databaseUrl, stubApiBase: w.stubApiBase, extra });
+    const env: Record<string, string> = {};
+    for (const v of vars) {
+        if (typeof v.value !== "string") throw new Error(`suiteEnv: ${v.name} is not a plain string`);
+        env[v.name] = v.value;
+    }
+    return env;
+}
