@@ -234,7 +234,8 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
             "x-litellm-model-api-base": upstreamUrl,
             "x-litellm-attempted-fallbacks": String(routed.attemptedFallbacks),
             "x-litellm-attempted-retries": "0",
-            "x-litellm-response-cost": String(routed.costUsd),
+            // 1.104+ send no cost header on a cache hit (measured on 1.108.7); earlier versions repeat the miss's.
+            ...(routed.cacheHit && options.version === "1.104" ? {} : { "x-litellm-response-cost": String(routed.costUsd) }),
             "x-litellm-key-spend": String(keySpend),
             ...timingHeaders(call, routed, faults),
             ...(call.key?.maxBudget !== null && call.key?.maxBudget !== undefined ? { "x-litellm-key-max-budget": String(call.key.maxBudget) } : {}),

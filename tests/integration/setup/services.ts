@@ -65,9 +65,11 @@ export async function startPresidio(group: ProcessGroup, venv: string, serverPy:
     const anonymizer = group.start("presidio-anonymizer", python, [serverPy, "anonymizer", "--port", String(anonymizerPort)], { env });
     const analyzerUrl = `http://127.0.0.1:${analyzerPort}`;
     const anonymizerUrl = `http://127.0.0.1:${anonymizerPort}`;
+    // Ready means a route only that service has answers: on a shared machine another process may hold the
+    // port a service failed to bind, and every service here answers /health.
     await Promise.all([
-        waitUntil("Presidio analyzer", () => ok(`${analyzerUrl}/health`), { timeoutMs: 120_000, describe: () => logTail(analyzer.logFile), gaveUp: exited(analyzer) }),
-        waitUntil("Presidio anonymizer", () => ok(`${anonymizerUrl}/health`), { timeoutMs: 120_000, describe: () => logTail(anonymizer.logFile), gaveUp: exited(anonymizer) }),
+        waitUntil("Presidio analyzer", () => ok(`${analyzerUrl}/supportedentities`), { timeoutMs: 120_000, describe: () => logTail(analyzer.logFile), gaveUp: exited(analyzer) }),
+        waitUntil("Presidio anonymizer", () => ok(`${anonymizerUrl}/anonymizers`), { timeoutMs: 120_000, describe: () => logTail(anonymizer.logFile), gaveUp: exited(anonymizer) }),
     ]);
     return { analyzerUrl, anonymizerUrl };
 }

@@ -7,7 +7,7 @@
  *   prefixes the key) and, as real LiteLLM 1.83.10 does, the SAME `x-litellm-response-cost` as the miss it
  *   replays, while it costs the key nothing and its spend row has `cache_hit: "True"`, `spend: 0`, the key,
  *   and the request id `<id>_cache_hit<ts>` (the core builds that from `cacheHit`); a miss has no header
- *   and `cache_hit: "False"`. Without this extension rows say `cache_key: "Cache OFF"`.
+ *   and `cache_hit: "False"`. Since 1.104 (measured on 1.108.7) a hit carries no cost header at all. Without this extension rows say `cache_key: "Cache OFF"`.
  * Faults: `noCache`, `cacheLocal`, `cacheNeverHits`, `hitsStillCharged` (see SimFaults).
  */
 import { createHash } from "node:crypto";
@@ -92,7 +92,7 @@ export function exactMatchCache(): SimExtension {
                 attemptedFallbacks: 0,
                 // LiteLLM records a hit at $0 (the fault bills it anyway) yet repeats the miss's cost header.
                 costUsd: sim.faults.hitsStillCharged ? hit.costUsd : 0,
-                headers: { "x-litellm-cache-key": key, "x-litellm-response-cost": String(hit.costUsd) },
+                headers: { "x-litellm-cache-key": key, ...(sim.options.version === "1.104" ? {} : { "x-litellm-response-cost": String(hit.costUsd) }) } as Record<string, string>,
                 cacheHit: true,
                 cacheKey: key,
             };

@@ -98,6 +98,8 @@ export function presidioGuardrail(options: SimGuardrailOptions): SimExtension {
             }
             const measured183 = sim.options.version === "1.83" && state !== undefined && !answer.cacheHit;
             if (measured183) Object.assign(row, { model: answer.servedBy.upstreamModel, model_group: "", model_id: "", cache_hit: "None" });
+            // 1.104+ (measured on 1.108.7): rows the guardrail ran on keep model_group, but cache_hit reads "None".
+            if (sim.options.version === "1.104" && state !== undefined && !answer.cacheHit) row.cache_hit = "None";
             if (storePrompts) {
                 const body = measured183 && state ? { ...call.body, messages: structuredClone(state.raw) } : structuredClone(call.body);
                 // The request body itself, as real 1.83.10 stores it (not wrapped with url/method/headers).
