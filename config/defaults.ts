@@ -2,6 +2,7 @@
  * Every default in one place. Pulumi does not apply Pulumi.yaml defaults under unit-test mocks, and
  * some defaults depend on the target, so the code owns them; a test keeps Pulumi.yaml in agreement.
  */
+import { DEFAULTS as ENGINE_DEFAULTS } from "../verify/options";
 import { liteLLMImageTag } from "./litellm-release";
 import type { Target } from "./primitives";
 
@@ -38,9 +39,9 @@ export const DEFAULT_FALLBACKS = [{ model: "chat", to: ["chat-backup"] }];
 
 /**
  * The verification-only model group the `fallback` check calls (components/gateway/fallback-probe.ts):
- * reserved, so no declared model may use the name.
+ * reserved, so no declared model may use the name. The engine owns the name (its `models` check never calls it).
  */
-export const FALLBACK_PROBE_MODEL = "litellm-gateway-fallback-probe";
+export { FALLBACK_PROBE_MODEL } from "../verify/fallback-probe";
 
 /**
  * The stack's fallbacks. The Pulumi CLI applies the Pulumi.yaml default of `fallbacks` to every stack that
@@ -72,6 +73,9 @@ export const GATEWAY_DEFAULTS = { port: 4000, spendBatchWriteSeconds: 10, logLev
 export const VERIFICATION_DEFAULTS = { enabled: true, mode: "enforce" as const, spendLogTimeoutSeconds: 60 };
 /** The longest spend-log wait the verification accepts: beyond it a run would hold `pulumi up` for too long. */
 export const MAX_SPEND_LOG_WAIT_SECONDS = 900;
+
+/** `verification.latency`: the engine's defaults, so the stacks and the CLI hold a gateway to the same SLO. */
+export const LATENCY_DEFAULTS = { overheadP95Ms: ENGINE_DEFAULTS.overheadP95Ms, requests: ENGINE_DEFAULTS.latencyRequests, concurrency: ENGINE_DEFAULTS.latencyConcurrency };
 
 /**
  * The gateway image by target. oke runs it as a non-root user on a read-only root filesystem, which only

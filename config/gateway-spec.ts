@@ -40,7 +40,14 @@ export interface GatewaySpec {
     /** Parsed `observability` section; `langfuseSettings(spec)` resolves the rest of its defaults. */
     observability: ObservabilityConfig & { enabled: boolean; langfuseMajor: 3 | 4 };
     /** `spendLogTimeoutSeconds` is derived from `gateway.spendBatchWriteSeconds` unless set (config/spend-wait.ts). */
-    verification: { enabled: boolean; mode: "enforce" | "warn"; checks?: string[]; spendLogTimeoutSeconds: number };
+    verification: {
+        enabled: boolean;
+        mode: "enforce" | "warn";
+        checks?: string[];
+        spendLogTimeoutSeconds: number;
+        /** The `latency` check: SLO on the overhead p95 (ms), requests sent, requests in flight. */
+        latency: { overheadP95Ms: number; requests: number; concurrency: number };
+    };
     oci: z.infer<typeof ociSchema>;
     /** Parsed `oke` section; `okeSettings(spec)` resolves the rest of its defaults. */
     oke: OkeConfig & { namespace: string };

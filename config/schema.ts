@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { MAX_SPEND_LOG_WAIT_SECONDS } from "./defaults";
 import { costPerToken, fixed, imageDigest, liteLLMImage, modelName, ocid, pinnedImage, port, positiveUsd } from "./primitives";
+import { latencySchema } from "./sections/latency";
 
 export { TARGETS, type Target } from "./primitives";
 
@@ -91,6 +92,8 @@ export const verificationSchema = z
         checks: z.array(z.string().min(1)).optional(),
         /** Deadline for spend-log rows to appear. Default: derived from gateway.spendBatchWriteSeconds (spend-wait.ts). */
         spendLogTimeoutSeconds: z.number().int().min(5).max(MAX_SPEND_LOG_WAIT_SECONDS).optional(),
+        /** The `latency` check: its SLO on the gateway's overhead, and its sample. */
+        latency: latencySchema.optional(),
     })
     .strict();
 

@@ -143,7 +143,12 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
             ...guard,
         },
         observability: { ...d.OBSERVABILITY_DEFAULTS, ...p.observability },
-        verification: { ...d.VERIFICATION_DEFAULTS, spendLogTimeoutSeconds: derivedSpendLogWaitSeconds(p.gateway?.spendBatchWriteSeconds ?? d.GATEWAY_DEFAULTS.spendBatchWriteSeconds), ...p.verification },
+        verification: {
+            ...d.VERIFICATION_DEFAULTS,
+            spendLogTimeoutSeconds: derivedSpendLogWaitSeconds(p.gateway?.spendBatchWriteSeconds ?? d.GATEWAY_DEFAULTS.spendBatchWriteSeconds),
+            ...p.verification,
+            latency: { ...d.LATENCY_DEFAULTS, ...p.verification?.latency },
+        },
         oci: { ...p.oci },
         oke: { ...d.OKE_DEFAULTS, ...p.oke },
         stub: { image: withDigest(p.stub?.image ?? d.DEFAULT_IMAGES.node, p.stub?.imageDigest), reportPort: p.stub?.reportPort ?? d.STUB_REPORT_PORT },

@@ -81,6 +81,9 @@ export function deployDocker(spec: GatewaySpec): DeployedStack {
                   only: spec.verification.checks,
                   mode: spec.verification.mode,
                   spendLogTimeoutMs: spec.verification.spendLogTimeoutSeconds * 1000,
+                  overheadP95Ms: spec.verification.latency.overheadP95Ms,
+                  latencyRequests: spec.verification.latency.requests,
+                  latencyConcurrency: spec.verification.latency.concurrency,
                   // What reached the stub model, for the guardrail check's strongest proof.
                   upstreamReportUrl: stub?.reportUrl,
                   ...(access ? { access: accessExpectation(spec), accessKeys: access.keyValues } : {}),

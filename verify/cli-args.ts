@@ -52,6 +52,11 @@ export const FLAGS: FlagSpec[] = [
     { flag: "--langfuse-secret-key", kind: "string", env: ["LANGFUSE_SECRET_KEY"], placeholder: "<sk>", help: "Langfuse secret key (prefer the env var)", apply: (s, v) => (s.langfuse.secretKey = v as string) },
     { flag: "--access", kind: "string", env: ["LITELLM_ACCESS"], placeholder: "<json>", help: "declared teams and keys, {\"teams\":[…],\"keys\":[…]} (access check)", apply: (s, v) => (s.options.access = parseAccessFlag(v as string)) },
     { flag: "--access-keys", kind: "string", env: ["LITELLM_ACCESS_KEYS"], placeholder: "<json>", help: "raw values of declared keys, {\"<alias>\":\"sk-…\"} (prefer the env var)", apply: (s, v) => (s.options.accessKeys = parseJsonFlag("--access-keys", v as string) as Record<string, string>) },
+    { flag: "--models", kind: "list", placeholder: "<group,group>", help: "model groups the `models` check calls (default: every group /model/info lists, without the fallback probe)", apply: (s, v) => (s.options.models = v as string[]) },
+    { flag: "--models-concurrency", kind: "number", placeholder: "<n>", help: "`models` check: completions in flight at once (default 4)", apply: (s, v) => (s.options.modelsConcurrency = v as number) },
+    { flag: "--latency-requests", kind: "number", placeholder: "<n>", help: "`latency` check: requests sent to --model (default 20)", apply: (s, v) => (s.options.latencyRequests = v as number) },
+    { flag: "--latency-concurrency", kind: "number", placeholder: "<n>", help: "`latency` check: requests in flight at once (default 2)", apply: (s, v) => (s.options.latencyConcurrency = v as number) },
+    { flag: "--overhead-p95-ms", kind: "number", placeholder: "<ms>", help: "`latency` check: the SLO, highest p95 of x-litellm-overhead-duration-ms (default 500)", apply: (s, v) => (s.options.overheadP95Ms = v as number) },
     { flag: "--help", aliases: ["-h"], kind: "boolean", help: "show this help", apply: (s, v) => (s.help = v as boolean) },
 ];
 
@@ -140,7 +145,7 @@ export function usageText(checkIds: readonly string[], flags: readonly FlagSpec[
         "Usage: npm run verify -- --gateway-url <url> --master-key <key> [--model <group>] [--fallback-model <group>] [--only <id,id>] [--json <file>]",
         "",
         "--gateway-url and --master-key are required (or GATEWAY_URL / LITELLM_MASTER_KEY). --model is optional but needed by most checks: without it they report skip.",
-        "Proves a live LiteLLM gateway works: health, auth, completion, virtual keys, budget, spend logs, fallback; with the flags below also the response cache, PII redaction and Langfuse traces.",
+        "Proves a live LiteLLM gateway works: health, auth, completion, virtual keys, budget, spend logs, fallback, every model group answering and the gateway's overhead; with the flags below also the response cache, PII redaction and Langfuse traces.",
         "Exit 0 when every selected check passes (or skips), 1 when any fails, 2 on usage errors.",
         "",
         "Flags:",

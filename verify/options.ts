@@ -9,6 +9,13 @@ export const DEFAULTS = {
     maxTokens: 5,
     checkTimeoutMs: 30_000,
     requestTimeoutMs: 15_000,
+    /** A handful of groups per round: a 6-alias OCI gateway answers in two rounds, without bursting its quota. */
+    modelsConcurrency: 4,
+    latencyRequests: 20,
+    /** Two at a time: enough to overlap round trips, too few to queue inside a one-worker gateway and time the queue. */
+    latencyConcurrency: 2,
+    /** docs/checks-models-latency.md explains the figure. */
+    overheadP95Ms: 500,
 } as const;
 
 /** Raised for caller mistakes (missing URL or key, unknown check id): the CLI exits 2 on it. */
@@ -28,6 +35,13 @@ function positive(name: string, value: number | undefined, fallback: number): nu
     if (value === undefined) return fallback;
     if (!Number.isFinite(value) || value <= 0) throw new VerifyUsageError(`${name} must be a positive number, got ${value}`);
     return value;
+}
+
+/** Options that count things (requests, calls in flight) must be whole numbers. */
+function positiveInt(name: string, value: number | undefined, fallback: number): number {
+    const n = positive(name, value, fallback);
+    if (!Number.isInteger(n)) throw new VerifyUsageError(`${name} must be a whole number, got ${value}`);
+    return n;
 }
 
 export function resolveOptions(options: VerifyOptions): ResolvedOptions {
@@ -50,6 +64,11 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
         maxTokens: positive("maxTokens", options.maxTokens, DEFAULTS.maxTokens),
         checkTimeoutMs: positive("checkTimeoutMs", options.checkTimeoutMs, DEFAULTS.checkTimeoutMs),
         requestTimeoutMs: positive("requestTimeoutMs", options.requestTimeoutMs, DEFAULTS.requestTimeoutMs),
+        models: options.models && options.models.length > 0 ? options.models : undefined,
+        modelsConcurrency: positiveInt("modelsConcurrency", options.modelsConcurrency, DEFAULTS.modelsConcurrency),
+        latencyRequests: positiveInt("latencyRequests", options.latencyRequests, DEFAULTS.latencyRequests),
+        latencyConcurrency: positiveInt("latencyConcurrency", options.latencyConcurrency, DEFAULTS.latencyConcurrency),
+        overheadP95Ms: positive("overheadP95Ms", options.overheadP95Ms, DEFAULTS.overheadP95Ms),
         extras: options.extras ?? {},
     };
 }

@@ -99,6 +99,19 @@ export interface VerifyOptions {
      * call it. Default none: against a real model, the checks rely on the gateway's spend logs.
      */
     upstreamReportUrl?: string;
+    /**
+     * `models` check: the model groups to call. Default: every group `/model/info` lists, without the fallback
+     * probe and wildcard routes. The stacks pass the declared models.
+     */
+    models?: string[];
+    /** `models` check: completions in flight at once. Default 4. */
+    modelsConcurrency?: number;
+    /** `latency` check: requests sent to `model`. Default 20. */
+    latencyRequests?: number;
+    /** `latency` check: requests in flight at once. Default 2. */
+    latencyConcurrency?: number;
+    /** `latency` check: the SLO, the highest acceptable p95 of `x-litellm-overhead-duration-ms`, in ms. Default 500. */
+    overheadP95Ms?: number;
     /** `access` check: the declared teams and keys. Default none (the check skips). */
     access?: AccessExpectation;
     /** `access` check: raw values of declared keys by alias, to call with. Secret: never printed. Default none. */
@@ -111,7 +124,22 @@ export interface VerifyOptions {
 
 /** Options after defaults are applied. */
 export type ResolvedOptions = VerifyOptions &
-    Required<Pick<VerifyOptions, "runId" | "spendLogTimeoutMs" | "keyExpirySeconds" | "budgetUsd" | "maxTokens" | "checkTimeoutMs" | "requestTimeoutMs">> & {
+    Required<
+        Pick<
+            VerifyOptions,
+            | "runId"
+            | "spendLogTimeoutMs"
+            | "keyExpirySeconds"
+            | "budgetUsd"
+            | "maxTokens"
+            | "checkTimeoutMs"
+            | "requestTimeoutMs"
+            | "modelsConcurrency"
+            | "latencyRequests"
+            | "latencyConcurrency"
+            | "overheadP95Ms"
+        >
+    > & {
         only: string[] | undefined;
         extras: Record<string, unknown>;
     };

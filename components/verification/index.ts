@@ -48,6 +48,16 @@ export interface GatewayVerificationArgs {
     access?: pulumi.Input<AccessExpectation>;
     /** Raw values of the declared keys by alias, to call with. Passed as a secret. Default: none (no calls). */
     accessKeys?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** Groups the `models` check calls (the declared models). Default: every group `/model/info` lists. */
+    models?: pulumi.Input<string[]>;
+    /** `models` check: completions in flight at once. Default 4. */
+    modelsConcurrency?: pulumi.Input<number>;
+    /** `latency` check: requests sent. Default 20. */
+    latencyRequests?: pulumi.Input<number>;
+    /** `latency` check: requests in flight at once. Default 2. */
+    latencyConcurrency?: pulumi.Input<number>;
+    /** `latency` check: the SLO on the p95 of `x-litellm-overhead-duration-ms`, in ms. Default 500. */
+    overheadP95Ms?: pulumi.Input<number>;
 }
 
 type RunProps = { [K in keyof VerificationInputs]: pulumi.Input<VerificationInputs[K]> | undefined };
@@ -89,6 +99,11 @@ export class GatewayVerification extends pulumi.ComponentResource {
                 langfuse: args.langfuse === undefined ? undefined : pulumi.secret(args.langfuse),
                 access: args.access,
                 accessKeys: args.accessKeys === undefined ? undefined : pulumi.secret(pulumi.output(args.accessKeys)),
+                models: args.models,
+                modelsConcurrency: args.modelsConcurrency,
+                latencyRequests: args.latencyRequests,
+                latencyConcurrency: args.latencyConcurrency,
+                overheadP95Ms: args.overheadP95Ms,
             },
             { parent: this },
         );

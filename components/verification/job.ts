@@ -35,6 +35,12 @@ export interface VerificationCliOptions {
     spendLogTimeoutSeconds: number;
     /** Check ids (verification.checks). Default: all. */
     only?: string[];
+    /** Groups the `models` check calls (the declared models). Default: every group /model/info lists. */
+    models?: string[];
+    /** `latency` check: the SLO on the overhead p95 (ms), requests sent, requests in flight. Default: the engine's. */
+    overheadP95Ms?: number;
+    latencyRequests?: number;
+    latencyConcurrency?: number;
     /** Flags contributed by features (e.g. --expect-cache, --guardrail <name>). */
     extraArgs?: string[];
 }
@@ -48,6 +54,10 @@ export function verificationCliArgs(o: VerificationCliOptions): string[] {
         "--run-id", o.runId,
         "--spend-log-timeout-ms", String(o.spendLogTimeoutSeconds * 1000),
         ...(o.only && o.only.length > 0 ? ["--only", o.only.join(",")] : []),
+        ...(o.models && o.models.length > 0 ? ["--models", o.models.join(",")] : []),
+        ...(o.overheadP95Ms !== undefined ? ["--overhead-p95-ms", String(o.overheadP95Ms)] : []),
+        ...(o.latencyRequests !== undefined ? ["--latency-requests", String(o.latencyRequests)] : []),
+        ...(o.latencyConcurrency !== undefined ? ["--latency-concurrency", String(o.latencyConcurrency)] : []),
         ...(o.extraArgs ?? []),
     ];
 }

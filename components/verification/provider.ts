@@ -31,6 +31,13 @@ export interface VerificationInputs {
     upstreamReportUrl?: string;
     langfuse?: { url: string; publicKey: string; secretKey: string };
     access?: AccessExpectation;
+    /** `models` check: the groups to call (the declared models). */
+    models?: string[];
+    modelsConcurrency?: number;
+    /** `latency` check: requests, requests in flight, and the SLO on the overhead p95 (ms). */
+    latencyRequests?: number;
+    latencyConcurrency?: number;
+    overheadP95Ms?: number;
     /** Raw values of the declared keys by alias (secret). */
     accessKeys?: Record<string, string>;
 }
@@ -51,7 +58,10 @@ export function summarizeFailures(report: VerificationReport): string {
 }
 
 /** Inputs echoed in the outputs: every input but the secrets (`masterKey`, `langfuse`, `accessKeys`). */
-const PUBLISHED_INPUTS = ["suite", "runId", "gatewayUrl", "model", "fallbackModel", "fallbackProbeModel", "only", "mode", "spendLogTimeoutMs", "expectCache", "guardrail", "upstreamReportUrl", "access"] as const;
+const PUBLISHED_INPUTS = [
+    "suite", "runId", "gatewayUrl", "model", "fallbackModel", "fallbackProbeModel", "only", "mode", "spendLogTimeoutMs", "expectCache", "guardrail", "upstreamReportUrl", "access",
+    "models", "modelsConcurrency", "latencyRequests", "latencyConcurrency", "overheadP95Ms",
+] as const;
 
 async function verify(code: string, inputs: VerificationInputs): Promise<VerificationOutputs> {
     const engine = loadEngine(code);
@@ -71,6 +81,11 @@ async function verify(code: string, inputs: VerificationInputs): Promise<Verific
             langfuse: inputs.langfuse,
             access: inputs.access,
             accessKeys: inputs.accessKeys,
+            models: inputs.models,
+            modelsConcurrency: inputs.modelsConcurrency,
+            latencyRequests: inputs.latencyRequests,
+            latencyConcurrency: inputs.latencyConcurrency,
+            overheadP95Ms: inputs.overheadP95Ms,
         }),
     );
     if (!report.ok && inputs.mode !== "warn") throw new Error(summarizeFailures(report));
@@ -89,6 +104,12 @@ function validate(inputs: VerificationInputs): { property: string; reason: strin
     }
     if (!isUnknown(inputs.model) && (typeof inputs.model !== "string" || inputs.model === "")) {
         failures.push({ property: "model", reason: "a model group is required" });
+    }
+    for (const name of ["modelsConcurrency", "latencyRequests", "latencyConcurrency", "overheadP95Ms"] as const) {
+        const value = inputs[name];
+        if (value !== undefined && !isUnknown(value) && !(typeof value === "number" && Number.isFinite(value) && value > 0)) {
+            failures.push({ property: name, reason: `must be a positive number, got ${JSON.stringify(value)}` });
+        }
     }
     if (!isUnknown(inputs.mode) && inputs.mode !== "enforce" && inputs.mode !== "warn") {
         failures.push({ property: "mode", reason: `must be "enforce" or "warn", got "${inputs.mode}"` });

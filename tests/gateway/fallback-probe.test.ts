@@ -35,7 +35,8 @@ describe("the fallback probe", () => {
 
     test("exists exactly when the fallback check runs, and the verification gets its name", () => {
         const on = dev();
-        assert.deepEqual(verificationModels(on), { model: "chat", fallbackModel: "chat-backup", fallbackProbeModel: FALLBACK_PROBE_MODEL });
+        assert.deepEqual(verificationModels(on), { model: "chat", fallbackModel: "chat-backup", fallbackProbeModel: FALLBACK_PROBE_MODEL, models: ["chat", "chat-backup"] });
+        assert.ok(!verificationModels(on).models.includes(FALLBACK_PROBE_MODEL), "the models check never gets the probe");
         const off: [string, Record<string, unknown>][] = [
             ["verification off", { verification: { enabled: false } }],
             ["fallback check not selected", { verification: { checks: ["health", "completion"] } }],

@@ -10,6 +10,7 @@ import { DEFAULT_IMAGES } from "../../config/defaults";
 import { configProblems, rawConfig, VALID_PEM } from "../helpers/raw-config";
 import { DNS_EGRESS, gatewayIngressSpec, onlyGatewaySpec, verificationSpec } from "../../components/k8s/network-policy";
 import { verificationCliArgs, verificationCommand, verificationJobName } from "../../components/verification/job";
+import { parseCliArgs } from "../../verify/cli-args";
 import { mergeOkeFeatures, NO_OKE_FEATURE, verificationFlags } from "../../components/k8s/features";
 import { parsePostgresUrl } from "../../components/postgres/external";
 import { kubeconfigClusterIdentifier } from "../../components/k8s/cluster-access";
@@ -107,6 +108,13 @@ describe("verification Job command line", () => {
         const args = verificationCliArgs({ model: "chat", fallbackModel: "chat-backup", runId: "vr1", spendLogTimeoutSeconds: 90, only: ["health", "auth"], extraArgs: ["--expect-cache"] });
         assert.deepEqual(args, ["--model", "chat", "--fallback-model", "chat-backup", "--run-id", "vr1", "--spend-log-timeout-ms", "90000", "--only", "health,auth", "--expect-cache"]);
         assert.deepEqual(verificationCliArgs({ model: "chat", runId: "vr1", spendLogTimeoutSeconds: 60 }), ["--model", "chat", "--run-id", "vr1", "--spend-log-timeout-ms", "60000"]);
+    });
+
+    test("the models and latency inputs become flags the CLI reads back unchanged", () => {
+        const args = verificationCliArgs({ model: "chat", runId: "vr1", spendLogTimeoutSeconds: 60, models: ["chat", "chat-backup"], overheadP95Ms: 150, latencyRequests: 10, latencyConcurrency: 1 });
+        assert.deepEqual(args.slice(6), ["--models", "chat,chat-backup", "--overhead-p95-ms", "150", "--latency-requests", "10", "--latency-concurrency", "1"]);
+        const parsed = parseCliArgs(args, {}).options;
+        assert.deepEqual([parsed.models, parsed.overheadP95Ms, parsed.latencyRequests, parsed.latencyConcurrency], [["chat", "chat-backup"], 150, 10, 1]);
     });
 
     test("enforce propagates the CLI's exit code; warn logs the failure and succeeds", () => {

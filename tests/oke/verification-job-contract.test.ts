@@ -26,7 +26,8 @@ async function runJob(command: string[], env: { GATEWAY_URL: string; LITELLM_MAS
 }
 
 /** The Job's arguments; one run id per test, since the tests share the simulators concurrently. */
-const args = (runId: string) => verificationCliArgs({ model: SIM_PRIMARY, fallbackModel: SIM_FALLBACK, runId, spendLogTimeoutSeconds: 2, extraArgs: ["--key-expiry-seconds", "1"] });
+const args = (runId: string) =>
+    verificationCliArgs({ model: SIM_PRIMARY, fallbackModel: SIM_FALLBACK, models: [SIM_PRIMARY, SIM_FALLBACK], overheadP95Ms: 500, runId, spendLogTimeoutSeconds: 2, extraArgs: ["--key-expiry-seconds", "1"] });
 
 describe("verification Job command under plain node", { concurrency: true }, () => {
     before(async () => {
@@ -42,6 +43,8 @@ describe("verification Job command under plain node", { concurrency: true }, () 
     it("enforce: passes against a faithful gateway, without the key ever reaching the log", async () => {
         const r = await runJob(verificationCommand("enforce", args("vrenforceok")), { GATEWAY_URL: sim.url, LITELLM_MASTER_KEY: sim.options.masterKey });
         assert.equal(r.code, 0, r.out);
+        assert.match(r.out, /models\s+PASS/, "the Job runs the models check on the declared groups");
+        assert.match(r.out, /latency\s+PASS.*within the SLO \(p95 ≤ 500 ms\)/, "and holds the overhead to the stack's SLO");
         assertNoRawKeys(r.out, [sim.options.masterKey]);
     });
 

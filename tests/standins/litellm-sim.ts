@@ -18,7 +18,9 @@ import { readJsonBody, sendJson, sendProxyError } from "./litellm-sim/http";
 import { featureExtensions } from "./litellm-sim/features";
 import { KeyTable } from "./litellm-sim/keys";
 import { listKeys, regenerateKey, TeamTable, updateKey } from "./litellm-sim/admin";
-import { fallbacksOf, refuseMockTestingParams, route } from "./litellm-sim/router";
+import { listModels, modelInfo } from "./litellm-sim/model-list";
+import { fallbacksOf, refuseCoolingDown, refuseMockTestingParams, route } from "./litellm-sim/router";
+import { holdInGateway, timingHeaders } from "./litellm-sim/timing";
 import { SpendLedger } from "./litellm-sim/spend";
 import type { ChatAnswer, ChatCall, KeyRecord, LiteLLMSimOptions, ResolvedSimOptions, SimApi, SimFaults, SimModel, SpendLogRow } from "./litellm-sim/types";
 
@@ -111,7 +113,8 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
         if (!caller) return;
         if (req.method === "GET" && path === "/health/readiness/details" && options.version === "1.104") return readiness(res, true);
         if (req.method === "POST" && path === "/chat/completions") return chat(req, res, caller);
-        if (req.method === "GET" && path === "/models") return listModels(res, caller);
+        if (req.method === "GET" && path === "/models") return listModels(res, caller, options.models);
+        if (req.method === "GET" && path === "/model/info") return modelInfo(res, caller, options.models, upstreamUrl);
 
         const isAdmin = caller.kind !== "key";
         const needsDb = path.startsWith("/key/") || path.startsWith("/team/") || path.startsWith("/spend/") || path.startsWith("/global/spend/");
@@ -187,11 +190,6 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
         sendJson(res, 200, { model, fallback_models: chain, fallback_type: "general" });
     }
 
-    function listModels(res: ServerResponse, caller: Caller): void {
-        const visible = options.models.filter((m) => caller.kind !== "key" || caller.key.models.length === 0 || caller.key.models.includes(m.modelName));
-        sendJson(res, 200, { object: "list", data: visible.map((m) => ({ id: m.modelName, object: "model", created: 1677610602, owned_by: "openai" })) });
-    }
-
     async function chat(req: IncomingMessage, res: ServerResponse, caller: Caller): Promise<void> {
         const body = await readJsonBody(req);
         if (!body || typeof body.model !== "string" || !Array.isArray(body.messages)) {
@@ -206,6 +204,7 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
             key: caller.kind === "key" ? caller.key : undefined,
             traceId: typeof traceHeader === "string" && traceHeader !== "" ? traceHeader : randomUUID(),
             startedAt: new Date(),
+            receivedAt: performance.now(),
         };
         const errorHeaders = { "x-litellm-call-id": call.callId, "x-litellm-version": VERSIONS[options.version] };
         if (refuseModelAccess(res, options, faults, call.key, call.model)) return;
@@ -214,6 +213,8 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
         if (!budget.allowed) return sendProxyError(res, budget.status, budget.message, "budget_exceeded", null, errorHeaders);
         if (refuseMockTestingParams(res, options, body, errorHeaders)) return;
 
+        if (refuseCoolingDown(res, faults, call.model, errorHeaders)) return;
+        await holdInGateway(faults);
         let answer: ChatAnswer | undefined;
         for (const ext of extensions) {
             answer = (await ext.beforeDispatch?.(call, api)) ?? undefined;
@@ -236,8 +237,7 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
             // 1.104+ send no cost header on a cache hit (measured on 1.108.7); earlier versions repeat the miss's.
             ...(routed.cacheHit && options.version === "1.104" ? {} : { "x-litellm-response-cost": String(routed.costUsd) }),
             "x-litellm-key-spend": String(keySpend),
-            "x-litellm-response-duration-ms": String(Date.now() - call.startedAt.getTime()),
-            "x-litellm-overhead-duration-ms": "1",
+            ...timingHeaders(call, routed, faults),
             ...(call.key?.maxBudget !== null && call.key?.maxBudget !== undefined ? { "x-litellm-key-max-budget": String(call.key.maxBudget) } : {}),
             ...routed.headers,
         };

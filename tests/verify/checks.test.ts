@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { runVerification } from "../../verify/engine";
-import { BASE_CHECK_IDS } from "../../verify/checks";
+import { BASE_CHECK_IDS, CHECK_IDS } from "../../verify/checks";
 import type { VerificationReport, VerifyOptions } from "../../verify/types";
 import type { LiteLLMSim, LiteLLMSimOptions } from "../standins/litellm-sim";
 import { SIM_BROKEN } from "../standins/litellm-sim";
@@ -27,6 +27,9 @@ async function runAgainst(options: LiteLLMSimOptions, extra = {}): Promise<{ sim
 function statusById(report: VerificationReport): Record<string, string> {
     return Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
 }
+
+/** Checks every gateway gets: the base suite, plus every model group answering and the overhead SLO (issue #16). */
+const GATEWAY_WIDE_IDS = [...BASE_CHECK_IDS, "models", "latency"];
 
 /** Base checks with their expected status; capability checks registered later must skip without their inputs. */
 function expectStatuses(report: VerificationReport, base: Record<string, string>): void {
@@ -74,7 +77,7 @@ describe("base checks on the faithful simulator", { concurrency: true }, () => {
     for (const variant of variants) {
         it(`all pass: ${variant.name}`, async () => {
             const { sim, report, logs } = await runAgainst(variant.options, variant.extra);
-            expectStatuses(report, Object.fromEntries(BASE_CHECK_IDS.map((id) => [id, "pass"])));
+            expectStatuses(report, Object.fromEntries(GATEWAY_WIDE_IDS.map((id) => [id, "pass"])));
             assert.equal(report.ok, true);
             for (const [id, pattern] of Object.entries(variant.expect)) {
                 assert.match(report.checks.find((c) => c.id === id)?.message ?? "", pattern, id);
@@ -100,7 +103,8 @@ describe("base checks on the faithful simulator", { concurrency: true }, () => {
     });
 
     it("checks whose inputs are absent are skipped, not failed", async () => {
-        const { report } = await runAgainst({}, { model: undefined, fallbackModel: undefined });
+        // `models` needs no input (it lists the groups itself), so it is left out here: nothing else may spend.
+        const { report } = await runAgainst({}, { model: undefined, fallbackModel: undefined, only: CHECK_IDS.filter((id) => id !== "models") });
         expectStatuses(report, {
             health: "pass",
             "auth-required": "pass",
@@ -110,6 +114,7 @@ describe("base checks on the faithful simulator", { concurrency: true }, () => {
             budget: "skip",
             "spend-logs": "skip",
             fallback: "skip",
+            latency: "skip",
         });
         assert.equal(report.usage.costUsd, 0);
     });

@@ -37,13 +37,14 @@ function runBundle(args: string[], env: Record<string, string>): Promise<Process
     return runProcess(process.execPath, [bundlePath, ...args], { cwd: dir, env: { PATH: process.env.PATH ?? "", ...env } });
 }
 
-const ARGS = ["--model", SIM_PRIMARY, "--fallback-model", SIM_FALLBACK, "--key-expiry-seconds", "1", "--spend-log-timeout-ms", "2000"];
+/** `--models`: the declared groups, as the stacks pass them (the simulator also serves `sim-broken`, which always fails). */
+const ARGS = ["--model", SIM_PRIMARY, "--fallback-model", SIM_FALLBACK, "--models", `${SIM_PRIMARY},${SIM_FALLBACK}`, "--key-expiry-seconds", "1", "--spend-log-timeout-ms", "2000"];
 
 describe("bundled verifier under plain node", { concurrency: true }, () => {
     it("exits 0 against the faithful simulator (master key from env)", async () => {
         const r = await runBundle(["--gateway-url", sim.url, ...ARGS], { LITELLM_MASTER_KEY: sim.options.masterKey });
         assert.equal(r.code, 0, r.stdout + r.stderr);
-        assert.match(r.stdout, /OK: 8 passed/);
+        assert.match(r.stdout, /OK: 10 passed/);
         assertNoRawKeys(r.stdout + r.stderr, [sim.options.masterKey]);
     });
 

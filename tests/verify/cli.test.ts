@@ -28,7 +28,9 @@ async function cli(argv: string[], env: Record<string, string | undefined> = {})
     return { code, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 
-const FAST = ["--key-expiry-seconds", "1", "--spend-log-timeout-ms", "3000"];
+/** `--models`: the declared groups, as the stacks pass them (the simulator also serves `sim-broken`, which always fails). */
+const DECLARED = ["--models", `${SIM_PRIMARY},${SIM_FALLBACK}`];
+const FAST = ["--key-expiry-seconds", "1", "--spend-log-timeout-ms", "3000", ...DECLARED];
 
 describe("verify CLI", { concurrency: true }, () => {
     it("exits 0 with a table and progress when every check passes; keys from env work", async () => {
@@ -36,7 +38,9 @@ describe("verify CLI", { concurrency: true }, () => {
         assert.equal(r.code, 0, r.stdout + r.stderr);
         assert.match(r.stdout, /^CHECK\s+STATUS/m);
         assert.match(r.stdout, /^spend-logs\s+PASS/m);
-        assert.match(r.stdout, /OK: 8 passed, 0 failed, \d+ skipped/);
+        assert.match(r.stdout, /OK: 10 passed, 0 failed, \d+ skipped/);
+        assert.match(r.stdout, /^models\s+PASS .*"sim-primary" \d+ ms/m);
+        assert.match(r.stdout, /^latency\s+PASS .*within the SLO/m);
         assert.match(r.stderr, /\[verify \+\d+\.\ds\] key-expiry: waiting 1 s for the key to expire/);
         assertNoRawKeys(r.stdout + r.stderr, [sim.options.masterKey]);
     });
@@ -54,11 +58,12 @@ describe("verify CLI", { concurrency: true }, () => {
     });
 
     it("reports absent inputs as skip and still exits 0", async () => {
-        const r = await cli(["--gateway-url", sim.url, "--master-key", sim.options.masterKey, "--json", "-"]);
+        const r = await cli(["--gateway-url", sim.url, "--master-key", sim.options.masterKey, ...DECLARED, "--json", "-"]);
         assert.equal(r.code, 0);
         const report = JSON.parse(r.stdout);
         assert.equal(report.checks.find((c: { id: string }) => c.id === "fallback").status, "skip");
         assert.equal(report.checks.find((c: { id: string }) => c.id === "completion").status, "skip");
+        assert.equal(report.checks.find((c: { id: string }) => c.id === "latency").status, "skip", "latency needs --model");
     });
 
     it("exits 2 on usage errors without running anything", async () => {

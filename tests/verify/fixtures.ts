@@ -19,6 +19,8 @@ export function fastOptions(sim: LiteLLMSim, extra: Partial<VerifyOptions> = {})
         masterKey: sim.options.masterKey,
         model: SIM_PRIMARY,
         fallbackModel: SIM_FALLBACK,
+        // The declared groups, as the stacks pass them: `sim-broken` always fails (it is the runs' fallback probe).
+        models: [SIM_PRIMARY, SIM_FALLBACK],
         keyExpirySeconds: 1,
         spendLogTimeoutMs: 3000,
         checkTimeoutMs: 10_000,

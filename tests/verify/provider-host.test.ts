@@ -31,8 +31,13 @@ after(async () => {
 });
 
 /** The fields a stack may leave out; the stacks set each one only when its feature is on. */
-type Optional = "fallbackModel" | "fallbackProbeModel" | "only" | "spendLogTimeoutMs" | "expectCache" | "guardrail" | "upstreamReportUrl" | "langfuse";
-const OPTIONAL: Optional[] = ["fallbackModel", "fallbackProbeModel", "only", "spendLogTimeoutMs", "expectCache", "guardrail", "upstreamReportUrl", "langfuse"];
+type Optional =
+    | "fallbackModel" | "fallbackProbeModel" | "only" | "spendLogTimeoutMs" | "expectCache" | "guardrail" | "upstreamReportUrl" | "langfuse"
+    | "models" | "modelsConcurrency" | "latencyRequests" | "latencyConcurrency" | "overheadP95Ms";
+const OPTIONAL: Optional[] = [
+    "fallbackModel", "fallbackProbeModel", "only", "spendLogTimeoutMs", "expectCache", "guardrail", "upstreamReportUrl", "langfuse",
+    "models", "modelsConcurrency", "latencyRequests", "latencyConcurrency", "overheadP95Ms",
+];
 
 function fullInputs(target: LiteLLMSim): VerificationInputs {
     return {
@@ -43,7 +48,7 @@ function fullInputs(target: LiteLLMSim): VerificationInputs {
         model: SIM_PRIMARY,
         fallbackModel: SIM_FALLBACK,
         fallbackProbeModel: SIM_BROKEN,
-        only: ["health", "completion", "fallback", "cache", "guardrail-pii", "langfuse-trace"],
+        only: ["health", "completion", "fallback", "cache", "guardrail-pii", "langfuse-trace", "models", "latency"],
         // warn: shapes whose feature the simulator lacks fail a check, and the report must still come back.
         mode: "warn",
         spendLogTimeoutMs: 3000,
@@ -51,6 +56,11 @@ function fullInputs(target: LiteLLMSim): VerificationInputs {
         guardrail: "presidio-pii",
         upstreamReportUrl: "http://127.0.0.1:9",
         langfuse: { url: "http://127.0.0.1:9", publicKey: "pk-lf-test", secretKey: "sk-lf-test" },
+        models: [SIM_PRIMARY, SIM_FALLBACK],
+        modelsConcurrency: 2,
+        latencyRequests: 5,
+        latencyConcurrency: 2,
+        overheadP95Ms: 500,
     };
 }
 
@@ -140,6 +150,10 @@ describe("the real provider host process, over gRPC", () => {
         const inputs = shapes(sim)[0].inputs;
         const created = await host.create(wire(inputs));
         assert.deepEqual(created.outs.only, inputs.only);
+        assert.deepEqual([created.outs.models, created.outs.overheadP95Ms, created.outs.latencyRequests], [inputs.models, 500, 5], "the models and latency inputs survive the wire");
+        const checks = (created.outs.report as { checks: { id: string; status: string; message: string }[] }).checks;
+        assert.equal(checks.find((c) => c.id === "models")?.status, "pass", JSON.stringify(checks));
+        assert.match(checks.find((c) => c.id === "latency")?.message ?? "", /5 of 5 request\(s\).*within the SLO \(p95 ≤ 500 ms\)/);
         assert.equal(created.outs.guardrail, "presidio-pii");
         assert.equal("langfuse" in created.outs, false, "the Langfuse keys stay out of the outputs");
     });

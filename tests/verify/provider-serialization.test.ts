@@ -55,6 +55,8 @@ function inputsFor(target: LiteLLMSim, extra: Partial<VerificationInputs> = {}):
         masterKey: target.options.masterKey,
         model: SIM_PRIMARY,
         fallbackModel: SIM_FALLBACK,
+        // The declared groups, as the dev stack passes them (the simulator's `sim-broken` always fails).
+        models: [SIM_PRIMARY, SIM_FALLBACK],
         mode: "enforce",
         spendLogTimeoutMs: 3000,
         ...extra,
@@ -85,8 +87,10 @@ describe("serialized verification provider in a plain node process", { concurren
         assert.equal(outs.suite, VERIFICATION_SUITE);
         assert.equal(outs.report.ok, true, JSON.stringify(outs.report.checks, null, 2));
         const statuses = Object.fromEntries(outs.report.checks.map((c: { id: string; status: string }) => [c.id, c.status]));
-        for (const id of BASE_CHECK_IDS) assert.equal(statuses[id], "pass", id);
-        assert.ok(outs.report.checks.every((c: { id: string; status: string }) => BASE_CHECK_IDS.includes(c.id) || c.status === "skip"));
+        const everyGateway = [...BASE_CHECK_IDS, "models", "latency"];
+        for (const id of everyGateway) assert.equal(statuses[id], "pass", id);
+        assert.ok(outs.report.checks.every((c: { id: string; status: string }) => everyGateway.includes(c.id) || c.status === "skip"));
+        assert.deepEqual(outs.models, [SIM_PRIMARY, SIM_FALLBACK], "the models input is published");
         assert.equal("masterKey" in outs, false);
         assertNoRawKeys(r.raw, [sim.options.masterKey]);
         assert.deepEqual(sim.keys(), []);
@@ -118,6 +122,8 @@ describe("provider contract (in process)", () => {
         assert.equal(unknown.failures, undefined);
         const bad = await provider.check!(inputsFor(sim), inputsFor(sim, { gatewayUrl: "ftp://x", model: "", mode: "loud" as "warn" }));
         assert.deepEqual(bad.failures?.map((f) => f.property), ["gatewayUrl", "model", "mode"]);
+        const badLatency = await provider.check!(inputsFor(sim), inputsFor(sim, { overheadP95Ms: 0, latencyRequests: UNKNOWN_SENTINEL as unknown as number, modelsConcurrency: -2 }));
+        assert.deepEqual(badLatency.failures?.map((f) => f.property), ["modelsConcurrency", "overheadP95Ms"], "a preview-unknown count passes; non-positive ones are refused");
     });
 
     it("diff always reports a change without replacement, so update re-runs the checks every up", async () => {

@@ -15,6 +15,8 @@ import { healthCheck } from "./health";
 import { keyAllowlistCheck } from "./key-allowlist";
 import { keyExpiryCheck } from "./key-expiry";
 import { langfuseTraceCheck } from "./langfuse-trace";
+import { latencyCheck } from "./latency";
+import { modelsCheck } from "./models";
 import { spendLogsCheck } from "./spend-logs";
 
 /** The base suite every gateway gets (issue #3); ids are fixed. */
@@ -29,8 +31,12 @@ export const BASE_CHECKS: readonly CheckDefinition[] = [
     fallbackCheck,
 ];
 
-/** Checks of optional capabilities (cache, guardrails, observability), one line each. */
-export const CAPABILITY_CHECKS: readonly CheckDefinition[] = [cacheCheck, guardrailPiiCheck, langfuseTraceCheck, accessCheck];
+/**
+ * Checks added after the base suite, one line each: optional capabilities (cache, guardrails, observability,
+ * access), which skip without their inputs, and the whole-gateway checks of issue #16 (every model group
+ * answers; the gateway's overhead within its SLO).
+ */
+export const CAPABILITY_CHECKS: readonly CheckDefinition[] = [cacheCheck, guardrailPiiCheck, langfuseTraceCheck, accessCheck, modelsCheck, latencyCheck];
 
 /** What a run executes by default. */
 export const ALL_CHECKS: readonly CheckDefinition[] = [...BASE_CHECKS, ...CAPABILITY_CHECKS];

@@ -91,7 +91,18 @@ export const NEGATIVE_CONTROLS: readonly NegativeControl[] = [
         expect: [
             { check: "budget", cause: /likely cause: "chat" is unpriced, so spend stays \$0/ },
             { check: "spend-logs", cause: /likely cause: "chat" is unpriced/ },
+            { check: "models", cause: /likely cause: "chat": unpriced model: \/model\/info shows no input_cost_per_token\/output_cost_per_token for "chat"/ },
         ],
+    },
+    {
+        id: "dead-endpoint",
+        change: "chat-backup's api_base points at a closed port (chat, which the witnesses call, is untouched)",
+        config(config) {
+            const entry = (config.model_list as { model_name: string; litellm_params: Record<string, unknown> }[]).find((m) => m.model_name === "chat-backup");
+            if (!entry) throw new Error("the suite's spec declares no chat-backup");
+            entry.litellm_params.api_base = "http://127.0.0.1:9/v1";
+        },
+        expect: [{ check: "models", cause: /likely cause: "chat-backup": the upstream of "chat-backup" is unreachable \(litellm_params\.model "openai\/stub-model-backup"\)/ }],
     },
 ];
 

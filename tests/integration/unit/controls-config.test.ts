@@ -53,7 +53,7 @@ describe("the suite's gateway", () => {
         assert.equal(baseSpec.gateway.spendBatchWriteSeconds, 2);
         assert.equal(baseSpec.gateway.port, 4000, "the rest of the gateway section comes from Pulumi.dev.yaml");
         assert.equal(configYaml(base.config), renderLiteLLMConfig(baseSpec));
-        assert.deepEqual(suiteModels(), { model: "chat", fallbackModel: "chat-backup", fallbackProbeModel: FALLBACK_PROBE_MODEL });
+        assert.deepEqual(suiteModels(), { model: "chat", fallbackModel: "chat-backup", fallbackProbeModel: FALLBACK_PROBE_MODEL, models: ["chat", "chat-backup"] });
     });
 
     it("gets the stack's env with this run's endpoints", () => {
@@ -73,6 +73,7 @@ const CONFINED: Record<string, RegExp> = {
     "guardrail-off": /^(config\.guardrails\..*|config\.general_settings\.store_prompts_in_spend_logs|env\.PRESIDIO_ANALYZER_API_BASE|env\.PRESIDIO_ANONYMIZER_API_BASE)$/,
     "ssn-not-an-entity": /^config\.guardrails\.0\.litellm_params\.pii_entities_config\.US_SSN$/,
     "unpriced-model": /^config\.model_list\.\d\.model_info\.(input|output)_cost_per_token$/,
+    "dead-endpoint": /^config\.model_list\.\d\.litellm_params\.api_base$/,
 };
 
 describe("negative controls change one thing", () => {

@@ -22,6 +22,15 @@ export function refuseMockTestingParams(res: ServerResponse, options: ResolvedSi
     return true;
 }
 
+/** A group in `coolingDown` is refused once, as LiteLLM refuses a group whose deployments just failed. Returns true when refused. */
+export function refuseCoolingDown(res: ServerResponse, faults: SimFaults, group: string, headers: Record<string, string>): boolean {
+    if (!faults.coolingDown?.includes(group)) return false;
+    faults.coolingDown = faults.coolingDown.filter((g) => g !== group);
+    const message = `No deployments available for selected model, Try again in 1 seconds. All deployments for selected model are in cooldown. Passed model=${group}. pre-call-checks=False, cooldown_list=['${group}-deployment-0']`;
+    sendProxyError(res, 429, message, "all_deployments_in_cooldown", null, headers);
+    return true;
+}
+
 export interface RouteFailure {
     status: number;
     message: string;
@@ -59,7 +68,8 @@ async function callUpstream(upstreamUrl: string, model: SimModel, body: Record<s
         if (!res.ok) return { ok: false, detail: `OpenAIException - ${text}` };
         return { ok: true, completion: JSON.parse(text) as ChatAnswer["completion"] };
     } catch (err) {
-        return { ok: false, detail: `APIConnectionError - ${String(err)}` };
+        // LiteLLM 1.108.7 on a closed port: "litellm.InternalServerError: InternalServerError: OpenAIException - Connection error."
+        return { ok: false, detail: `InternalServerError: OpenAIException - Connection error. (${String(err)})` };
     }
 }
 
@@ -74,7 +84,8 @@ export async function route(
     call: ChatCall,
     findModel: (group: string) => SimModel | undefined,
 ): Promise<ChatAnswer | RouteFailure> {
-    const fallbacks = fallbacksOf(options, faults, call.model);
+    // `disable_fallbacks` (a request parameter the router pops) keeps the call on the requested group.
+    const fallbacks = call.body.disable_fallbacks === true && !faults.disableFallbacksIgnored ? [] : fallbacksOf(options, faults, call.model);
     const groups = [call.model, ...fallbacks];
     // LiteLLM re-raises the primary's error when the fallbacks fail too, noting the fallback failures.
     let first: RouteFailure | undefined;
@@ -111,9 +122,10 @@ export async function route(
             };
             continue;
         }
+        const upstreamStarted = performance.now();
         const result = faults.upstreamFailing
             ? { ok: false as const, detail: "APIConnectionError - OpenAIException - Connection error." }
-            : await callUpstream(upstreamUrl, model, call.body);
+            : await callUpstream(model.apiBase ?? upstreamUrl, model, call.body);
         if (!result.ok) {
             failure = { status: 500, message: `litellm.InternalServerError: ${result.detail}${fallbackSuffix(call.model, fallbacks)}`, type: "None", param: "None" };
             continue;
@@ -122,7 +134,7 @@ export async function route(
         if (faults.usageNotReported) completion.usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
         // LiteLLM restamps `model` to the requested group, except after a fallback (litellm.md §8).
         if (hop === 0) completion.model = call.model;
-        return { completion, servedBy: model, attemptedFallbacks: hop, costUsd: costOf(model, completion.usage), headers: {}, cacheHit: false, cacheKey: null };
+        return { completion, servedBy: model, attemptedFallbacks: hop, costUsd: costOf(model, completion.usage), headers: {}, cacheHit: false, cacheKey: null, upstreamMs: performance.now() - upstreamStarted };
     }
     record(failure);
     const primary = first ?? failure;

@@ -56,6 +56,17 @@ export interface SimFaults {
      * reset before the answer is sent: the client sees ECONNRESET/socket hang up for a write that happened.
      */
     adminAnswersLost?: number;
+    /** Every request is held this long inside the gateway before the provider call (a slow pre-call hook); the overhead header includes it. */
+    gatewayOverheadMs?: number;
+    /** Answers carry no `x-litellm-overhead-duration-ms` (a proxy in front strips it, or the provider call was not timed). */
+    overheadHeaderMissing?: boolean;
+    /** The request parameter `disable_fallbacks` is ignored: a failing group is answered by its fallback. */
+    disableFallbacksIgnored?: boolean;
+    /**
+     * These groups failed just before: their next call is refused 429 `all_deployments_in_cooldown` ("Try
+     * again in 1 seconds", as LiteLLM 1.108.7 answers for `cooldown_time`), then they are served again.
+     */
+    coolingDown?: string[];
 }
 
 export type SimFault = keyof SimFaults;
@@ -70,6 +81,8 @@ export interface SimModel {
     outputCostPerToken: number;
     /** Model's max output tokens, used by the v1.84 budget reservation estimate. Default 4096. */
     maxOutputTokens?: number;
+    /** `api_base` of this group's deployment, e.g. a closed port. Default: the simulator's stub upstream. */
+    apiBase?: string;
 }
 
 /** A row of the virtual-key table (LiteLLM_VerificationToken, trimmed to what the simulator needs). */
@@ -155,6 +168,8 @@ export interface ChatCall {
     /** `x-litellm-trace-id` or a fresh uuid: becomes the spend log's `session_id`. */
     traceId: string;
     startedAt: Date;
+    /** `performance.now()` when the gateway received the request: the overhead header counts from here. */
+    receivedAt: number;
 }
 
 /** A successful answer, before it is sent. Extensions may add headers or change the cost (cache hits cost 0). */
@@ -167,6 +182,8 @@ export interface ChatAnswer {
     headers: Record<string, string>;
     cacheHit: boolean;
     cacheKey: string | null;
+    /** How long the provider call took, ms (absent on a cache hit): the overhead is the rest. */
+    upstreamMs?: number;
 }
 
 /** What extensions can reach of the simulator. */

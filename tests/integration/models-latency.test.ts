@@ -1,0 +1,70 @@
+/**
+ * The `models` and `latency` checks against a REAL LiteLLM proxy (issue #16): both pass; one alias pointed at
+ * a dead endpoint fails `models`, named as unreachable; and a run of every check the proxy's inputs allow,
+ * both new ones included, stays within 1.5 × (spend batch interval + 5 s).
+ *
+ * Entry point for the integration harness (`npm run test:integration`): it sets
+ *   LITELLM_IT_URL                  base URL of a running proxy with a database, e.g. http://127.0.0.1:4000
+ *   LITELLM_IT_MASTER_KEY           its master key
+ *   LITELLM_IT_MODELS               its declared, priced model groups, comma-separated; the first is the one
+ *                                   `latency` times, e.g. "chat,chat-backup"
+ *   LITELLM_IT_DEAD_MODEL           one more served, priced group whose only deployment's api_base is a closed
+ *                                   port (e.g. http://127.0.0.1:9/v1), with no fallback chain
+ *   LITELLM_IT_SPEND_BATCH_SECONDS  the proxy's general_settings.proxy_batch_write_at (optional: the timing
+ *                                   test runs only with it)
+ *   LITELLM_IT_FALLBACK_MODEL, LITELLM_IT_FALLBACK_PROBE_MODEL  (optional) so the timed run includes `fallback`
+ * Without the first four the suite is skipped, so `npm test` stays offline.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { BASE_CHECK_IDS } from "../../verify/checks";
+import { runVerification } from "../../verify/engine";
+import type { CheckResult, VerifyOptions } from "../../verify/types";
+
+const env = process.env;
+const url = env.LITELLM_IT_URL;
+const masterKey = env.LITELLM_IT_MASTER_KEY;
+const models = (env.LITELLM_IT_MODELS ?? "").split(",").map((m) => m.trim()).filter((m) => m !== "");
+const deadModel = env.LITELLM_IT_DEAD_MODEL;
+const batchSeconds = env.LITELLM_IT_SPEND_BATCH_SECONDS ? Number(env.LITELLM_IT_SPEND_BATCH_SECONDS) : undefined;
+
+function options(extra: Partial<VerifyOptions>): VerifyOptions {
+    return { gatewayUrl: url!, masterKey: masterKey!, model: models[0], models, runId: `it${Date.now().toString(36)}`, ...extra };
+}
+
+const byId = (checks: CheckResult[]) => Object.fromEntries(checks.map((c) => [c.id, c]));
+
+if (url && masterKey && models.length > 0 && deadModel) {
+    describe("models and latency against a real LiteLLM proxy", () => {
+        it("both pass: every declared group answers with usage and a cost; the overhead p95 is within the default SLO", async (t) => {
+            const report = await runVerification(options({ only: ["models", "latency"] }));
+            const r = byId(report.checks);
+            t.diagnostic(`models: ${r.models.message}`);
+            t.diagnostic(`latency: ${r.latency.message}`);
+            assert.equal(r.models.status, "pass", r.models.message);
+            assert.equal(r.latency.status, "pass", r.latency.message);
+        });
+
+        it("an alias pointed at a dead endpoint fails models, named with its upstream error as unreachable; the others answer", async () => {
+            const report = await runVerification(options({ only: ["models"], models: [...models, deadModel] }));
+            const r = byId(report.checks);
+            assert.equal(r.models.status, "fail");
+            assert.match(r.models.message, new RegExp(`got "${deadModel}": HTTP 5\\d\\d`));
+            assert.match(r.models.message, new RegExp(`likely cause: "${deadModel}": the upstream of "${deadModel}" is unreachable`));
+            for (const m of models) assert.match(r.models.message, new RegExp(`answered: .*"${m}" \\d+ ms`), m);
+        });
+
+        it("a run of every check these inputs allow, both new ones included, stays within 1.5 × (spend batch + 5 s)", { skip: batchSeconds === undefined ? "set LITELLM_IT_SPEND_BATCH_SECONDS" : undefined }, async (t) => {
+            const cycleMs = (batchSeconds! + 5) * 1000;
+            const fallback = env.LITELLM_IT_FALLBACK_MODEL ? { fallbackModel: env.LITELLM_IT_FALLBACK_MODEL, fallbackProbeModel: env.LITELLM_IT_FALLBACK_PROBE_MODEL } : {};
+            const only = [...BASE_CHECK_IDS.filter((id) => id !== "fallback" || env.LITELLM_IT_FALLBACK_MODEL), "models", "latency"];
+            const report = await runVerification(options({ only, spendLogTimeoutMs: 2 * cycleMs, ...fallback }));
+            const each = report.checks.map((c) => `${c.id} ${(c.durationMs / 1000).toFixed(1)} s`).join(", ");
+            t.diagnostic(`${only.length} checks in ${(report.durationMs / 1000).toFixed(1)} s (limit ${(1.5 * cycleMs) / 1000} s): ${each}`);
+            assert.deepEqual(report.checks.filter((c) => c.status !== "pass").map((c) => `${c.id}: ${c.message}`), []);
+            assert.ok(report.durationMs <= 1.5 * cycleMs, `${report.durationMs} ms > 1.5 × ${cycleMs} ms (${each})`);
+        });
+    });
+} else {
+    describe("models and latency against a real LiteLLM proxy", { skip: "set LITELLM_IT_URL, LITELLM_IT_MASTER_KEY, LITELLM_IT_MODELS and LITELLM_IT_DEAD_MODEL (the integration harness does)" }, () => undefined);
+}

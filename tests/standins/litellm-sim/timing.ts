@@ -1,0 +1,19 @@
+/**
+ * What the simulator reports about its own time, as LiteLLM does (common_request_processing.py
+ * `get_custom_headers`, response_metadata.py): `x-litellm-response-duration-ms` from receipt to answer, and
+ * `x-litellm-overhead-duration-ms`, that total minus the provider call (minus the cache read on a hit, ~0
+ * here). The `gatewayOverheadMs` fault holds each request inside the gateway, so the overhead grows.
+ */
+import type { ChatAnswer, ChatCall, SimFaults } from "./types";
+
+/** The `gatewayOverheadMs` fault: a slow pre-call step, before the provider is called. */
+export async function holdInGateway(faults: SimFaults): Promise<void> {
+    if (faults.gatewayOverheadMs) await new Promise((done) => setTimeout(done, faults.gatewayOverheadMs));
+}
+
+export function timingHeaders(call: ChatCall, answer: ChatAnswer, faults: SimFaults): Record<string, string> {
+    const totalMs = performance.now() - call.receivedAt;
+    const headers: Record<string, string> = { "x-litellm-response-duration-ms": String(totalMs) };
+    if (!faults.overheadHeaderMissing) headers["x-litellm-overhead-duration-ms"] = String(Number((totalMs - (answer.upstreamMs ?? 0)).toFixed(4)));
+    return headers;
+}

@@ -1,0 +1,59 @@
+/**
+ * One timed completion on one model group, with router fallbacks off, for the checks that judge a group by
+ * its own answer (`models`) or time it (`latency`). With fallbacks on, a broken group is answered by its
+ * fallback (200, `x-litellm-attempted-fallbacks: 1`) after the router's retries, so the break would pass
+ * and the time would include the failed attempts. `disable_fallbacks` is a request parameter since before
+ * 1.83 (router.py pops it from the call's kwargs) and is not one of the mock params 1.104 refuses.
+ */
+import type { AxiosResponse } from "axios";
+import { chatCompletion } from "./gateway-calls";
+import { describeError, headerNumber, headerValue } from "./gateway-response";
+import { CheckFailure } from "./outcome";
+import type { CheckContext } from "./types";
+
+export const OVERHEAD_HEADER = "x-litellm-overhead-duration-ms";
+
+export type TimedCall = { ok: true; res: AxiosResponse; elapsedMs: number } | { ok: false; error: string; elapsedMs: number };
+
+/** A tiny completion on `model` with a fresh prompt nonce, timed from send to the full answer. */
+export async function timedDirectCompletion(ctx: CheckContext, apiKey: string, model: string): Promise<TimedCall> {
+    const started = performance.now();
+    try {
+        const res = await chatCompletion(ctx, { apiKey, model, extraBody: { disable_fallbacks: true } });
+        return { ok: true, res, elapsedMs: performance.now() - started };
+    } catch (err) {
+        // The check's own deadline ends the check; anything else (a request timeout, a reset) is this call's answer.
+        if (ctx.signal.aborted) throw err;
+        return { ok: false, error: err instanceof CheckFailure ? err.detail.got : describeError(err), elapsedMs: performance.now() - started };
+    }
+}
+
+/**
+ * How long, from now, a check may keep starting calls: half the spend-log timeout, and never so late that a
+ * call could outlive the check's deadline. The spend-log timeout is 2 × (spend batch + 5 s) (the stacks derive
+ * it so; the CLI asks for at least that), so a check that stops starting calls after half of it is done by the
+ * time a spend-log row normally lands: sampling never lengthens a full run.
+ */
+export function callWindowMs(ctx: CheckContext): number {
+    return Math.max(0, Math.min(ctx.options.spendLogTimeoutMs / 2, ctx.deadline - Date.now() - ctx.options.requestTimeoutMs));
+}
+
+/** `mapBounded`'s `mayStart`: true for `windowMs` from now. */
+export function withinWindow(windowMs: number): () => boolean {
+    const stopAt = Date.now() + windowMs;
+    return () => Date.now() < stopAt;
+}
+
+/** The gateway's own time for the request (`x-litellm-overhead-duration-ms`), or undefined when not sent. */
+export function overheadMs(res: AxiosResponse): number | undefined {
+    return headerNumber(res.headers, OVERHEAD_HEADER);
+}
+
+/** Why the answer is not `group`'s own (served by a fallback group), or undefined when it is. */
+export function answeredByAnotherGroup(res: AxiosResponse, group: string): string | undefined {
+    const attempted = headerNumber(res.headers, "x-litellm-attempted-fallbacks");
+    const served = headerValue(res.headers, "x-litellm-model-group");
+    if ((attempted ?? 0) >= 1) return `answered by its fallback "${served ?? "?"}" (x-litellm-attempted-fallbacks ${attempted})`;
+    if (served !== undefined && served !== group) return `answered by the group "${served}" (x-litellm-model-group)`;
+    return undefined;
+}
