@@ -8,6 +8,7 @@
  * Prints versions, timings and stand-ins at the end. Stops only what it started, on every exit path.
  */
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { runVerification } from "../../verify/engine";
 import { formatReportTable } from "../../verify/report-table";
@@ -19,6 +20,8 @@ import { BASELINE_CHECKS, suiteModels } from "./gateway/suite-config";
 import { baselineVerdict, controlProblems } from "./gateway/verdicts";
 import { runParity } from "./parity/run-parity";
 import { formatSuiteReport, ScenarioLine } from "./report";
+import { ENTRY_GATEWAY, ENTRY_SUITE_FILES, entrySuiteEnv } from "./gateway/entry-suites";
+import { runProcess } from "../helpers/run-process";
 
 /** Two proxies at a time: each startup takes most of a core for ~30 s. */
 const CONTROL_CONCURRENCY = 2;
@@ -130,4 +133,32 @@ describe("real LiteLLM: the dev spec (cache and guardrail on), parity, and one-c
                 }
             }));
     }
+});
+
+/**
+ * The entry suites (tests/integration/*.test.ts) on a gateway of their own, alone after the controls: the access
+ * lifecycle through the real provider host, `models` and `latency` with a dead endpoint and the full-run timing
+ * bound, and the verification resource in the real provider host. Each file runs in its own `node --test`.
+ */
+describe("real LiteLLM: the entry suites (access lifecycle, models and latency, the verification resource in the provider host)", () => {
+    it(`${ENTRY_SUITE_FILES.join(", ")} pass against their own proxy`, () =>
+        scenario("entry suites", async () => {
+            const gateway = await suite.startGateway("entry-suites", ENTRY_GATEWAY);
+            try {
+                const { fallbackModel, fallbackProbeModel, models } = suiteModels();
+                const env = {
+                    PATH: process.env.PATH ?? "",
+                    HOME: process.env.HOME ?? "/tmp",
+                    ...entrySuiteEnv({ url: gateway.proxy.url, masterKey: gateway.masterKey, models, fallbackModel, fallbackProbeModel, guardrail: gateway.spec.guardrails.name, upstreamReportUrl: suite.stub.reportUrl }),
+                };
+                const files = ENTRY_SUITE_FILES.map((f) => join(__dirname, f));
+                const r = await suite.timed("entry suites", () => runProcess(process.execPath, ["--test", "--test-reporter=spec", ...files], { cwd: process.cwd(), env, timeoutMs: 10 * 60_000 }));
+                const summary = /# pass (\d+)[\s\S]*?# fail (\d+)[\s\S]*?# skipped (\d+)/.exec(r.stdout) ?? /ℹ pass (\d+)[\s\S]*?ℹ fail (\d+)[\s\S]*?ℹ skipped (\d+)/.exec(r.stdout);
+                assert.equal(r.code, 0, `the entry suites failed:\n${r.stdout.slice(-6000)}\n${r.stderr.slice(-2000)}`);
+                assert.ok(summary && summary[3] === "0", `no entry suite may skip here:\n${r.stdout.slice(-3000)}`);
+                return `${summary?.[1]} tests pass, 0 fail, 0 skipped (${ENTRY_SUITE_FILES.join(", ")})`;
+            } finally {
+                await suite.stopGateway(gateway);
+            }
+        }));
 });
