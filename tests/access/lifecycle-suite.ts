@@ -11,6 +11,8 @@ import { after, before, describe, it } from "node:test";
 import axios from "axios";
 import * as pulumi from "@pulumi/pulumi";
 import { accessRuntimeBundle, createAccessProvider } from "../../components/access/provider";
+import { runVerification } from "../../verify/engine";
+import type { AccessExpectation } from "../../verify/types";
 import { ProviderHost, startProviderHost } from "../helpers/provider-host";
 
 export interface AccessTarget {
@@ -37,6 +39,17 @@ export function accessLifecycleSuite(target: () => AccessTarget): void {
     const chat = (key: string, model: string) =>
         axios.post(`${target().url}/chat/completions`, { model, messages: [{ role: "user", content: "Reply with OK." }], max_tokens: 5 }, { headers: { Authorization: `Bearer ${key}` }, validateStatus: () => true, proxy: false });
     const conn = () => ({ adminUrl: target().url, masterKey: target().masterKey });
+    /** The `access` check on what this suite declares: the team, and its key with `value`. */
+    const accessCheck = async (value: string, keyBudgetUsd: number) => {
+        const t = target();
+        const access: AccessExpectation = {
+            teams: [{ alias: `${t.prefix}-team`, models: [t.allowedModel, t.otherModel].sort(), maxBudgetUsd: 50, budgetDuration: "30d", rpmLimit: 100 }],
+            keys: [{ alias: `${t.prefix}-key`, team: `${t.prefix}-team`, models: [t.allowedModel], maxBudgetUsd: keyBudgetUsd, budgetDuration: "30d", metadata: { owner: "search" } }],
+        };
+        const report = await runVerification({ gatewayUrl: t.url, masterKey: t.masterKey, only: ["access"], access, accessKeys: { [`${t.prefix}-key`]: value } });
+        assert.ok(!JSON.stringify(report).includes(value), "the report never holds a key value");
+        return report.checks[0];
+    };
 
     before(async () => {
         const code = accessRuntimeBundle().code;
@@ -108,6 +121,8 @@ export function accessLifecycleSuite(target: () => AccessTarget): void {
             const read = await keys.read(keyId, keyOuts);
             assert.deepEqual(read, { id: keyId, props: keyOuts });
             assert.equal((await keys.diff(keyId, read.props, keyInputs)).changes, "none");
+            const check = await accessCheck(value, 5);
+            assert.equal(check.status, "pass", check.message);
         });
 
         it("key: models and budget changed by hand show on refresh; update restores them in place (same id, same value)", async () => {
@@ -118,12 +133,18 @@ export function accessLifecycleSuite(target: () => AccessTarget): void {
             assert.deepEqual(read.props.models, [t.allowedModel, t.otherModel].sort());
             assert.equal(read.props.maxBudgetUsd, 1000);
             assert.deepEqual(await keys.diff(keyId, read.props, keyInputs), { changes: "some", replaces: [] });
+            const drifted = await accessCheck(String(keyOuts.key), 5);
+            assert.equal(drifted.status, "fail");
+            assert.match(drifted.message, /models/, drifted.message);
+            assert.match(drifted.message, /maxBudgetUsd/, drifted.message);
             const updated = await keys.update(keyId, read.props, { ...keyInputs, maxBudgetUsd: 7 });
             assert.deepEqual(updated.outs.models, [t.allowedModel]);
             assert.equal(updated.outs.maxBudgetUsd, 7);
             assert.equal(updated.outs.key, keyOuts.key, "an update keeps the value");
             keyOuts = updated.outs;
             keyInputs = { ...keyInputs, maxBudgetUsd: 7 };
+            const restored = await accessCheck(String(keyOuts.key), 7);
+            assert.equal(restored.status, "pass", restored.message);
         });
 
         it("key: rotation replaces it (delete before create): the old value is revoked, the new one works", async () => {
