@@ -18,7 +18,9 @@ const masterKey = process.env.LITELLM_IT_MASTER_KEY;
 const [allowedModel, otherModel] = (process.env.LITELLM_IT_MODELS ?? "").split(",").map((m) => m.trim());
 
 if (url && masterKey && allowedModel && otherModel) {
-    accessLifecycleSuite(() => ({ url, masterKey, allowedModel, otherModel, prefix: `it${Date.now().toString(36)}` }));
+    // One prefix for the whole run: every test must find the objects the earlier ones created.
+    const prefix = `it${Date.now().toString(36)}`;
+    accessLifecycleSuite(() => ({ url, masterKey, allowedModel, otherModel, prefix }));
 } else {
     describe("access lifecycle against a real LiteLLM proxy", { skip: "set LITELLM_IT_URL, LITELLM_IT_MASTER_KEY and LITELLM_IT_MODELS (the integration harness does)" }, () => undefined);
 }
