@@ -1,6 +1,6 @@
 /**
- * The list of rules the pack enforces, in one place, so the PolicyPack, `evaluatePolicies` and the README
- * table can never disagree about which rules exist.
+ * The list of rules the pack enforces, in one place, so the PolicyPack, `evaluatePolicies` and the
+ * docs/policy.md table can never disagree about which rules exist.
  */
 import { dockerLoopbackPortsRule } from "./dockerLoopbackPorts";
 import { gatewaySecurityContextRule } from "./gatewaySecurityContext";
