@@ -30,6 +30,8 @@ export interface Started {
 
 export class ProcessGroup {
     private readonly running = new Map<number, Started>();
+    /** Every process started, so each group is swept at the end even when its leader exited early. */
+    private readonly everStarted: Started[] = [];
     private readonly onSignal = (signal: NodeJS.Signals) => {
         this.killAllNow();
         process.exit(signal === "SIGINT" ? 130 : 143);
@@ -51,6 +53,7 @@ export class ProcessGroup {
         if (child.pid === undefined) throw new Error(`could not start ${name} (${command}): see ${logFile}`);
         const started: Started = { name, pid: child.pid, logFile, child, stopSignal: options.stopSignal ?? "SIGTERM" };
         this.running.set(child.pid, started);
+        this.everStarted.push(started);
         child.on("exit", (code, signal) => {
             started.exit = { code, signal };
             this.running.delete(started.pid);
@@ -59,20 +62,28 @@ export class ProcessGroup {
         return started;
     }
 
-    /** Stops one process: its stop signal, then SIGKILL after `graceMs`. */
+    /**
+     * Stops one process: its stop signal, then SIGKILL after `graceMs`. The group is killed once its leader is
+     * gone too: a child that outlives the leader (the Prisma engine a proxy spawns ignores SIGTERM) would
+     * otherwise be left running after the suite.
+     */
     async stop(p: Started, graceMs = 10_000): Promise<void> {
-        if (p.exit) return;
-        const exited = new Promise<void>((done) => p.child.once("exit", () => done()));
-        signal(p.pid, p.stopSignal);
-        const timer = setTimeout(() => signal(p.pid, "SIGKILL"), graceMs);
-        await exited;
-        clearTimeout(timer);
+        if (!p.exit) {
+            const exited = new Promise<void>((done) => p.child.once("exit", () => done()));
+            signal(p.pid, p.stopSignal);
+            const timer = setTimeout(() => signal(p.pid, "SIGKILL"), graceMs);
+            await exited;
+            clearTimeout(timer);
+        }
+        signal(p.pid, "SIGKILL");
     }
 
     /** Stops everything still running, newest first (the proxy before the database it writes to). */
     async stopAll(): Promise<void> {
         const all = [...this.running.values()].reverse();
         for (const p of all) await this.stop(p);
+        // Groups whose leader exited on its own may still hold children.
+        for (const p of this.everStarted) signal(p.pid, "SIGKILL");
         process.off("SIGINT", this.onSignal);
         process.off("SIGTERM", this.onSignal);
         process.off("exit", this.onExit);
@@ -80,7 +91,7 @@ export class ProcessGroup {
 
     /** Last resort on exit or a signal: synchronous, so it also runs inside `process.on("exit")`. */
     private killAllNow(): void {
-        for (const p of this.running.values()) signal(p.pid, "SIGKILL");
+        for (const p of this.everStarted) signal(p.pid, "SIGKILL");
         this.running.clear();
     }
 }

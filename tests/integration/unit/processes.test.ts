@@ -34,6 +34,21 @@ describe("ProcessGroup", () => {
         assert.match(readFileSync(p.logFile, "utf8"), /started/);
     });
 
+    it("kills a child that ignores SIGTERM and outlives its leader, as the Prisma engine a proxy spawns does", async () => {
+        for (const leaderExitsFirst of [false, true]) {
+            const group = new ProcessGroup(dir);
+            const pidFile = join(dir, `stubborn-${leaderExitsFirst}.pid`);
+            const tail = leaderExitsFirst ? "exit 0" : "wait";
+            const p = group.start("leader", "sh", ["-c", `sh -c 'trap "" TERM; sleep 60' & echo $! > ${pidFile}; ${tail}`], { env: { PATH: process.env.PATH ?? "" } });
+            await waitUntil("child pid", async () => existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() !== "", { timeoutMs: 5000, describe: () => "" });
+            const child = Number(readFileSync(pidFile, "utf8"));
+            if (leaderExitsFirst) await waitUntil("the leader to exit", async () => p.exit !== undefined, { timeoutMs: 5000, describe: () => "" });
+            assert.ok(alive(child), "the child outlives its leader's stop signal");
+            await group.stopAll();
+            await waitUntil("the stubborn child to go", async () => !alive(child), { timeoutMs: 5000, describe: () => `pid ${child} still alive (leader exited first: ${leaderExitsFirst})` });
+        }
+    });
+
     it("stops waiting on a process that exited", async () => {
         const group = new ProcessGroup(dir);
         const p = group.start("quitter", "sh", ["-c", "exit 3"], { env: { PATH: process.env.PATH ?? "" } });
