@@ -9,8 +9,7 @@
  * - the key's persisted spend grows by the miss's cost only. `x-litellm-response-cost` alone proves nothing:
  *   a cached reply has been seen to carry a cost while nothing was charged, and the reverse.
  */
-import type { AxiosResponse } from "axios";
-import { bearer, billedUsage, gatewayRequest } from "../gateway-calls";
+import { bearer, chatCompletion, gatewayRequest, isCacheHit } from "../gateway-calls";
 import { describeResponse, headerValue, readProxyError } from "../gateway-response";
 import { CheckFailure, fail, pass } from "../outcome";
 import { sleep } from "../poll";
@@ -62,16 +61,6 @@ async function assertRedisBackend(ctx: CheckContext): Promise<string> {
     return type;
 }
 
-/** One chat completion with exactly this body; a hit is booked at $0 (billedUsage). */
-async function send(ctx: CheckContext, apiKey: string, body: Record<string, unknown>): Promise<AxiosResponse> {
-    const res = await gatewayRequest(ctx, { method: "POST", url: "/chat/completions", headers: bearer(apiKey), data: body });
-    if (res.status === 200) {
-        const usage = billedUsage(res);
-        ctx.usage.add(usage.promptTokens, usage.completionTokens, usage.costUsd);
-    }
-    return res;
-}
-
 interface CacheRows {
     miss: AuditedSpendRow;
     hit: AuditedSpendRow;
@@ -100,18 +89,18 @@ export const cacheCheck: CheckDefinition = {
         const spendBefore = await persistedKeySpend(ctx, key.hash);
         const marker = markerWord("cache");
         // temperature 0 and a prompt no one else sends: the second call can only be answered from this run's entry.
-        const body = { model, messages: [{ role: "user", content: `Cache probe ${marker}. Reply with OK.` }], max_tokens: ctx.options.maxTokens, temperature: 0 };
+        const request = { apiKey: key.key, model, prompt: `Cache probe ${marker}. Reply with OK.`, extraBody: { temperature: 0 } };
 
-        const first = await send(ctx, key.key, body);
+        const first = await chatCompletion(ctx, request);
         if (first.status !== 200) return fail({ expected: `a completion on "${model}" (200)`, got: describeResponse(first), cause: "the model is not served; nothing to cache" });
-        if (headerValue(first.headers, "x-litellm-cache-key") !== undefined) {
+        if (isCacheHit(first)) {
             return fail({
                 expected: "no x-litellm-cache-key on the first call of a never-sent prompt",
                 got: describeResponse(first, CACHE_HEADERS),
                 cause: "the gateway sets the cache-key header on misses too (hits cannot be told apart), or a semantic cache matched a similar prompt",
             });
         }
-        const second = await send(ctx, key.key, body);
+        const second = await chatCompletion(ctx, request);
         if (second.status !== 200) return fail({ expected: "the identical second call to succeed (200)", got: describeResponse(second), cause: "the cache returned an unreadable entry, or the model failed" });
         const cacheKey = headerValue(second.headers, "x-litellm-cache-key");
         if (cacheKey === undefined) {
