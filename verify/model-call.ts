@@ -7,7 +7,7 @@
  */
 import type { AxiosResponse } from "axios";
 import { chatCompletion } from "./gateway-calls";
-import { describeError, headerNumber, headerValue } from "./gateway-response";
+import { headerNumber, headerValue } from "./gateway-response";
 import { CheckFailure } from "./outcome";
 import type { CheckContext } from "./types";
 
@@ -22,9 +22,10 @@ export async function timedDirectCompletion(ctx: CheckContext, apiKey: string, m
         const res = await chatCompletion(ctx, { apiKey, model, extraBody: { disable_fallbacks: true } });
         return { ok: true, res, elapsedMs: performance.now() - started };
     } catch (err) {
-        // The check's own deadline ends the check; anything else (a request timeout, a reset) is this call's answer.
-        if (ctx.signal.aborted) throw err;
-        return { ok: false, error: err instanceof CheckFailure ? err.detail.got : describeError(err), elapsedMs: performance.now() - started };
+        // gatewayRequest turns every failure but the check's own deadline into a CheckFailure: that is this
+        // call's answer (a request timeout, a reset); the deadline ends the check.
+        if (!(err instanceof CheckFailure)) throw err;
+        return { ok: false, error: err.detail.got, elapsedMs: performance.now() - started };
     }
 }
 
