@@ -6,12 +6,13 @@
  * 1.83 (router.py pops it from the call's kwargs) and is not one of the mock params 1.104 refuses.
  */
 import type { AxiosResponse } from "axios";
-import { chatCompletion } from "./gateway-calls";
+import { chatCompletion, gatewayRequest } from "./gateway-calls";
 import { headerNumber, headerValue } from "./gateway-response";
 import { CheckFailure } from "./outcome";
 import type { CheckContext } from "./types";
 
 export const OVERHEAD_HEADER = "x-litellm-overhead-duration-ms";
+const RESPONSE_DURATION_HEADER = "x-litellm-response-duration-ms";
 
 export type TimedCall = { ok: true; res: AxiosResponse; elapsedMs: number } | { ok: false; error: string; elapsedMs: number };
 
@@ -48,6 +49,31 @@ export function withinWindow(windowMs: number): () => boolean {
 /** The gateway's own time for the request (`x-litellm-overhead-duration-ms`), or undefined when not sent. */
 export function overheadMs(res: AxiosResponse): number | undefined {
     return headerNumber(res.headers, OVERHEAD_HEADER);
+}
+
+/**
+ * What the gateway added to one answer, or undefined without LiteLLM's overhead header. Both LiteLLM timing
+ * headers cover one window, so `x-litellm-response-duration-ms` minus the overhead is the provider call. On
+ * 1.108.7 with a pre-call guardrail on, that window starts at the router call and leaves out every pre-call
+ * hook (measured: a 700 ms hook, 14 ms of reported overhead). So the overhead is what the checker waited minus
+ * the provider call and one network round trip, or the reported figure when that is larger.
+ */
+export function gatewayOverheadMs(res: AxiosResponse, elapsedMs: number, roundTripMs: number): number | undefined {
+    const reported = overheadMs(res);
+    if (reported === undefined) return undefined;
+    const window = headerNumber(res.headers, RESPONSE_DURATION_HEADER);
+    if (window === undefined) return reported;
+    return Math.max(reported, elapsedMs - (window - reported) - roundTripMs);
+}
+
+/**
+ * One `GET /health/liveliness` (no auth, no work), timed: a sample of the network round trip. The quickest of
+ * many samples is the round trip; any one of them may carry a busy moment of either side.
+ */
+export async function pingMs(ctx: CheckContext): Promise<number> {
+    const started = performance.now();
+    await gatewayRequest(ctx, { method: "GET", url: "/health/liveliness" });
+    return performance.now() - started;
 }
 
 /** Why the answer is not `group`'s own (served by a fallback group), or undefined when it is. */

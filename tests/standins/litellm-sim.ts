@@ -20,7 +20,7 @@ import { KeyTable } from "./litellm-sim/keys";
 import { listKeys, regenerateKey, TeamTable, updateKey } from "./litellm-sim/admin";
 import { listModels, modelInfo } from "./litellm-sim/model-list";
 import { fallbacksOf, refuseCoolingDown, refuseMockTestingParams, route } from "./litellm-sim/router";
-import { holdInGateway, timingHeaders } from "./litellm-sim/timing";
+import { holdBeforeTiming, holdInGateway, timingHeaders } from "./litellm-sim/timing";
 import { SpendLedger } from "./litellm-sim/spend";
 import type { ChatAnswer, ChatCall, KeyRecord, LiteLLMSimOptions, ResolvedSimOptions, SimApi, SimFaults, SimModel, SpendLogRow } from "./litellm-sim/types";
 
@@ -196,6 +196,7 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
             return sendProxyError(res, 400, "Invalid request: 'model' (string) and 'messages' (array) are required", "bad_request_error");
         }
         const traceHeader = req.headers["x-litellm-trace-id"];
+        await holdBeforeTiming(faults);
         const call: ChatCall = {
             callId: randomUUID(),
             model: body.model,

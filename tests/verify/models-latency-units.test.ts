@@ -3,12 +3,14 @@
  * catalog read from LiteLLM 1.108.7's `/model/info` shape, which groups get called, the failure causes
  * from LiteLLM's real error messages, and the new options at every door's edge.
  */
+import type { AxiosResponse } from "axios";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { FALLBACK_PROBE_MODEL } from "../../config/defaults";
 import { mapBounded } from "../../verify/bounded-concurrency";
 import { planModelCalls } from "../../verify/checks/models";
 import { parseCliArgs } from "../../verify/cli-args";
+import { gatewayOverheadMs } from "../../verify/model-call";
 import { catalogFromModelInfo, catalogFromModelList } from "../../verify/model-catalog";
 import { cooldownSeconds, inCooldown, modelFailureCause } from "../../verify/model-failure";
 import { CheckFailure } from "../../verify/outcome";
@@ -51,6 +53,22 @@ describe("percentiles (nearest rank)", () => {
         assert.deepEqual(s, { count: 4, p50: 7, p95: 40.06, max: 40.06 });
         assert.equal(formatLatency(s), "p50 7 ms, p95 40.1 ms");
         assert.equal(summarizeLatency([]), undefined);
+    });
+});
+
+describe("the gateway's overhead of one answer", () => {
+    const answer = (headers: Record<string, string>) => ({ headers }) as unknown as AxiosResponse;
+    it("is LiteLLM's figure when its window covers the whole request: the checker's wait adds only the round trip", () => {
+        const res = answer({ "x-litellm-overhead-duration-ms": "20", "x-litellm-response-duration-ms": "120" });
+        assert.equal(gatewayOverheadMs(res, 125, 5), 20);
+    });
+    it("counts what the headers leave out: a 700 ms pre-call hook before LiteLLM's window (1.108.7 with a guardrail)", () => {
+        const res = answer({ "x-litellm-overhead-duration-ms": "14", "x-litellm-response-duration-ms": "114" });
+        assert.equal(gatewayOverheadMs(res, 820, 6), 714);
+    });
+    it("falls back to the header alone without the response-duration header, and is undefined without the overhead header", () => {
+        assert.equal(gatewayOverheadMs(answer({ "x-litellm-overhead-duration-ms": "14" }), 820, 6), 14);
+        assert.equal(gatewayOverheadMs(answer({ "x-litellm-response-duration-ms": "114" }), 820, 6), undefined);
     });
 });
 

@@ -80,6 +80,15 @@ describe("models and latency on the simulator", { concurrency: true }, () => {
             assert.match(r.latency.message, /likely cause: the gateway itself is slow \(every request pays it: a pre-call guardrail.*--overhead-p95-ms \/ verification\.latency\.overheadP95Ms/);
         });
 
+        it(`v${version}: a slow pre-call step LiteLLM's timing headers leave out (1.108.7 with a guardrail on) still fails latency`, async () => {
+            const s = await sim({ version, faults: { untimedPreCallMs: 60 } });
+            const r = await run(s, { only: ["latency"], overheadP95Ms: 40, latencyRequests: 6 });
+            assert.equal(r.latency.status, "fail", r.latency.message);
+            const [, p50, p95] = /overhead p50 ([\d.]+) ms, p95 ([\d.]+)/.exec(r.latency.message) ?? [];
+            assert.ok(Number(p50) >= 55 && Number(p95) >= 55, r.latency.message);
+            assert.match(r.latency.message, /likely cause: the gateway itself is slow \(every request pays it: a pre-call guardrail/);
+        });
+
         it(`v${version}: without x-litellm-overhead-duration-ms, latency is skipped with the reason and the totals`, async () => {
             const s = await sim({ version, faults: { overheadHeaderMissing: true } });
             const r = await run(s, { only: ["latency"], latencyRequests: 4 });

@@ -11,6 +11,11 @@ export async function holdInGateway(faults: SimFaults): Promise<void> {
     if (faults.gatewayOverheadMs) await new Promise((done) => setTimeout(done, faults.gatewayOverheadMs));
 }
 
+/** The `untimedPreCallMs` fault: a slow pre-call step before the timing window starts. */
+export async function holdBeforeTiming(faults: SimFaults): Promise<void> {
+    if (faults.untimedPreCallMs) await new Promise((done) => setTimeout(done, faults.untimedPreCallMs));
+}
+
 export function timingHeaders(call: ChatCall, answer: ChatAnswer, faults: SimFaults): Record<string, string> {
     const totalMs = performance.now() - call.receivedAt;
     const headers: Record<string, string> = { "x-litellm-response-duration-ms": String(totalMs) };

@@ -58,6 +58,11 @@ export interface SimFaults {
     adminAnswersLost?: number;
     /** Every request is held this long inside the gateway before the provider call (a slow pre-call hook); the overhead header includes it. */
     gatewayOverheadMs?: number;
+    /**
+     * Every request is held this long before the timing window starts, so neither timing header counts it:
+     * LiteLLM 1.108.7 with a pre-call guardrail on leaves every pre-call hook out of both (measured).
+     */
+    untimedPreCallMs?: number;
     /** Answers carry no `x-litellm-overhead-duration-ms` (a proxy in front strips it, or the provider call was not timed). */
     overheadHeaderMissing?: boolean;
     /** The request parameter `disable_fallbacks` is ignored: a failing group is answered by its fallback. */
