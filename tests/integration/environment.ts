@@ -37,6 +37,8 @@ export interface GatewayVariant {
     spec?: SpecChanges;
     config?(config: LiteLLMConfig): void;
     env?(env: Record<string, string>): void;
+    /** Written beside config.yaml, e.g. a callback module the config names. */
+    files?: Readonly<Record<string, string>>;
 }
 
 export class SuiteEnvironment {
@@ -137,6 +139,7 @@ export class SuiteEnvironment {
                 name,
                 venv: this.litellmVenv,
                 configYaml: configYaml(config),
+                files: variant.files ?? {},
                 env,
                 prisma: this.prisma,
                 runDir: this.runDir,

@@ -21,12 +21,31 @@ export interface NegativeControl {
     spec?: SpecChanges;
     /** ...or of the rendered config... */
     config?(config: LiteLLMConfig): void;
-    /** ...or of the env. */
+    /** ...or of the env; `files` are written beside config.yaml (a callback module it names). */
     env?(env: Record<string, string>): void;
+    files?: Readonly<Record<string, string>>;
     expect: ExpectedFailure[];
     /** Witnesses, when the default ones cannot run on this change. */
     witnesses?: readonly string[];
 }
+
+/**
+ * A LiteLLM custom callback whose pre-call hook stands for a slow remote guardrail: the proxy awaits it before
+ * routing, so its time is in `x-litellm-overhead-duration-ms` (measured on 1.108.7: 731 ms of overhead for
+ * a 700 ms wait, against about 30 ms without it).
+ */
+const SLOW_PRE_CALL_HOOK = `import asyncio
+from litellm.integrations.custom_logger import CustomLogger
+
+
+class SlowPreCallHook(CustomLogger):
+    async def async_pre_call_hook(self, user_api_key_dict, cache, data, call_type):
+        await asyncio.sleep(0.7)
+        return data
+
+
+proxy_handler_instance = SlowPreCallHook()
+`;
 
 /** Checks every control also runs, which must pass. */
 export const WITNESS_CHECKS = ["health", "completion"] as const;
@@ -103,6 +122,16 @@ export const NEGATIVE_CONTROLS: readonly NegativeControl[] = [
             entry.litellm_params.api_base = "http://127.0.0.1:9/v1";
         },
         expect: [{ check: "models", cause: /likely cause: "chat-backup": the upstream of "chat-backup" is unreachable \(litellm_params\.model "openai\/stub-model-backup"\)/ }],
+    },
+    {
+        id: "slow-pre-call-hook",
+        change: "a pre-call hook that waits 700 ms on every request (litellm_settings.callbacks: slow_pre_call_hook)",
+        files: { "slow_pre_call_hook.py": SLOW_PRE_CALL_HOOK },
+        config(config) {
+            const settings = config.litellm_settings as { callbacks?: string[] };
+            settings.callbacks = [...(settings.callbacks ?? []), "slow_pre_call_hook.proxy_handler_instance"];
+        },
+        expect: [{ check: "latency", cause: /likely cause: the gateway itself is slow \(every request pays it: a pre-call guardrail or callback/ }],
     },
 ];
 

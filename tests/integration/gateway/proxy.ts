@@ -20,6 +20,8 @@ export interface ProxyLaunch {
     name: string;
     venv: string;
     configYaml: string;
+    /** Files beside config.yaml, by name (LiteLLM imports a callback module named in the config from there). */
+    files: Readonly<Record<string, string>>;
     /** The gateway env (suiteEnv), possibly changed by a negative control. */
     env: Record<string, string>;
     /** PRISMA_* variables pointing at prisma-offline (prismaEnv). */
@@ -45,6 +47,7 @@ export async function startProxy(group: ProcessGroup, launch: ProxyLaunch): Prom
     mkdirSync(dir, { recursive: true });
     const config = join(dir, "config.yaml");
     writeFileSync(config, launch.configYaml, { mode: 0o600 });
+    for (const [file, text] of Object.entries(launch.files)) writeFileSync(join(dir, file), text, { mode: 0o600 });
     const port = await freePort();
     const bin = join(launch.venv, "bin");
     const env: Record<string, string> = {

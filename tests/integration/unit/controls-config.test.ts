@@ -74,6 +74,7 @@ const CONFINED: Record<string, RegExp> = {
     "ssn-not-an-entity": /^config\.guardrails\.0\.litellm_params\.pii_entities_config\.US_SSN$/,
     "unpriced-model": /^config\.model_list\.\d\.model_info\.(input|output)_cost_per_token$/,
     "dead-endpoint": /^config\.model_list\.\d\.litellm_params\.api_base$/,
+    "slow-pre-call-hook": /^config\.litellm_settings\.callbacks\.0$/,
 };
 
 describe("negative controls change one thing", () => {
