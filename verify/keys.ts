@@ -7,6 +7,7 @@ import type { AxiosInstance } from "axios";
 import { createHash } from "node:crypto";
 import { describeError, describeResponse, readProxyError } from "./gateway-response";
 import { bearer } from "./gateway-calls";
+import { isConnectionReset } from "./http-client";
 import { CheckFailure } from "./outcome";
 import { sleep } from "./poll";
 import type { Redactor } from "./redact";
@@ -156,13 +157,7 @@ export class KeyRegistry {
 }
 
 /** Pauses before each retry of a delete whose connection was reset. */
-export const CLEANUP_RETRY_DELAYS_MS = [100, 500];
-
-/** A connection the server dropped under the request (not a refusal, a timeout or an HTTP error). */
-export function isConnectionReset(err: unknown): boolean {
-    const code = err && typeof err === "object" ? (err as { code?: unknown }).code : undefined;
-    return code === "ECONNRESET" || code === "EPIPE";
-}
+const CLEANUP_RETRY_DELAYS_MS = [100, 500];
 
 function keyGenerateCause(status: number, body: unknown): string {
     const message = readProxyError(body)?.message ?? "";

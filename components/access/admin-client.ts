@@ -6,8 +6,12 @@
  * - is idempotent, so the retries are safe: creates carry an id or key value the caller chose, and a create
  *   whose first answer was lost is recognised by that id on the retry; deletes treat "not found" as done.
  */
-import axios, { AxiosInstance, AxiosResponse } from "axios";
-import { createHash } from "node:crypto";
+import type { AxiosResponse } from "axios";
+import { bearer } from "../../verify/gateway-calls";
+import { readProxyError } from "../../verify/gateway-response";
+import { gatewayHttpClient, isConnectionReset } from "../../verify/http-client";
+import { hashKey } from "../../verify/keys";
+import { redactSecrets } from "../../verify/redact";
 import {
     keyFromApi, keyGenerateBody, KeySettings, LiveKey, teamCreateBody, teamFromApi, TeamSettings, teamUpdateBody,
 } from "./admin-api";
@@ -33,37 +37,20 @@ export type LiveTeam = TeamSettings & { teamId: string };
 export type ClientFactory = (conn: AdminConnection) => AdminClient;
 
 /** A refused or failed admin call: the endpoint, the status and LiteLLM's message (keys redacted). */
-export class AdminApiError extends Error {
+class AdminApiError extends Error {
     constructor(readonly endpoint: string, readonly status: number | undefined, detail: string) {
-        super(`${endpoint}: ${status === undefined ? "" : `HTTP ${status}: `}${redactKeys(detail)}`);
+        super(`${endpoint}: ${status === undefined ? "" : `HTTP ${status}: `}${redactSecrets(detail)}`);
         this.name = "AdminApiError";
     }
 }
 
-/** sha256 hex of a raw key: LiteLLM's token, the id of a key. */
-export function hashKey(rawKey: string): string {
-    return createHash("sha256").update(rawKey).digest("hex");
-}
-
-/** `sk-…` values and bearer tokens out of any text that may leave the process. */
-export function redactKeys(text: string): string {
-    return text.replace(/\bsk-[A-Za-z0-9_-]{4,}/g, "sk-[REDACTED]").replace(/\b(Bearer\s+)[^\s"',;]+/gi, "$1[REDACTED]");
-}
-
-const RETRYABLE_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "ECONNABORTED", "EAI_AGAIN", "ERR_SOCKET_CONNECTION_TIMEOUT"]);
+/** Besides resets: refusals and timeouts, as from a gateway that is restarting or busy. */
+const RETRYABLE_CODES = new Set(["ECONNREFUSED", "ETIMEDOUT", "ECONNABORTED", "EAI_AGAIN", "ERR_SOCKET_CONNECTION_TIMEOUT"]);
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 
-/** LiteLLM's error text from any of its envelopes (`{error: {message}}`, `{error: "…"}`, `{detail: …}`). */
-export function errorText(body: unknown): string {
-    if (typeof body === "string") return body.slice(0, 300);
-    const b = (body ?? {}) as { error?: unknown; detail?: unknown };
-    const e = b.error ?? b.detail;
-    if (typeof e === "string") return e;
-    if (e && typeof e === "object") {
-        const m = (e as { message?: unknown; error?: unknown }).message ?? (e as { error?: unknown }).error;
-        if (typeof m === "string") return m;
-    }
-    return JSON.stringify(body ?? "").slice(0, 300);
+/** LiteLLM's error message from any of its envelopes, else the body itself, cut short. */
+function errorText(body: unknown): string {
+    return readProxyError(body)?.message ?? (typeof body === "string" ? body : JSON.stringify(body ?? "")).slice(0, 300);
 }
 
 interface CallResult {
@@ -94,27 +81,19 @@ export interface AdminClient {
 export function createAdminClient(conn: AdminConnection, options: AdminClientOptions = {}): AdminClient {
     const attempts = options.attempts ?? 5;
     const backoffMs = options.backoffMs ?? 250;
-    const http: AxiosInstance = axios.create({
-        baseURL: conn.adminUrl.replace(/\/+$/, ""),
-        timeout: options.requestTimeoutMs ?? 15_000,
-        headers: { Authorization: `Bearer ${conn.masterKey}` },
-        validateStatus: () => true,
-        maxRedirects: 0,
-        // Proxies from the environment would carry the master key elsewhere.
-        proxy: false,
-    });
+    const http = gatewayHttpClient(conn.adminUrl.replace(/\/+$/, ""), options.requestTimeoutMs ?? 15_000);
 
     async function call(method: "GET" | "POST", url: string, payload?: { data?: unknown; params?: Record<string, string> }): Promise<CallResult> {
         const endpoint = `${method} ${url}`;
         let retried = false;
         for (let attempt = 1; ; attempt++) {
             try {
-                const res = await http.request({ method, url, data: payload?.data, params: payload?.params });
+                const res = await http.request({ method, url, headers: bearer(conn.masterKey), data: payload?.data, params: payload?.params });
                 if (!RETRYABLE_STATUSES.has(res.status) || attempt >= attempts) return { res, retried };
             } catch (err) {
                 const code = (err as { code?: unknown }).code;
                 const message = err instanceof Error ? err.message : String(err);
-                const retryable = (typeof code === "string" && RETRYABLE_CODES.has(code)) || /socket hang up/i.test(message);
+                const retryable = isConnectionReset(err) || (typeof code === "string" && RETRYABLE_CODES.has(code));
                 if (!retryable || attempt >= attempts) throw new AdminApiError(endpoint, undefined, `${typeof code === "string" ? `${code}: ` : ""}${message} (after ${attempt} attempt(s); is ${conn.adminUrl} reachable from here?)`);
             }
             retried = true;
