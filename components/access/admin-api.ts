@@ -12,7 +12,7 @@
  * - `/key/update` replaces `metadata` wholesale and re-computes `expires` from now whenever `duration` is sent;
  * - `/team/update` and `/key/update` treat an explicit null as "clear", an absent field as "keep".
  */
-
+import { withoutUndefined } from "../shared/dynamic-provider";
 
 /** What a team is declared with. Absent optional fields mean "no limit". */
 export interface TeamSettings {
@@ -59,14 +59,9 @@ export function canonicalModels(models: readonly string[]): string[] {
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
-/** Drops `undefined` fields (at the top level), so absent means absent in every comparison and protobuf Struct. */
-export function compact<T extends object>(value: T): T {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
 /** The `/team/new` body; `teamId` is chosen by the caller so a retried create can recognise its own team. */
 export function teamCreateBody(teamId: string, s: TeamSettings): Record<string, unknown> {
-    return compact({ team_id: teamId, team_alias: s.alias, models: canonicalModels(s.models), max_budget: s.maxBudgetUsd, budget_duration: s.budgetDuration, tpm_limit: s.tpmLimit, rpm_limit: s.rpmLimit });
+    return withoutUndefined({ team_id: teamId, team_alias: s.alias, models: canonicalModels(s.models), max_budget: s.maxBudgetUsd, budget_duration: s.budgetDuration, tpm_limit: s.tpmLimit, rpm_limit: s.rpmLimit });
 }
 
 /** The `/team/update` body: every managed field, null where the declaration has none (clears a hand-set limit). */
@@ -84,7 +79,7 @@ export function teamUpdateBody(teamId: string, s: TeamSettings): Record<string, 
 
 /** A team row (`/team/info` `team_info`, `/team/new`, an entry of `/team/list`) in canonical form. */
 export function teamFromApi(row: Record<string, unknown>): TeamSettings & { teamId: string } {
-    return compact({
+    return withoutUndefined({
         teamId: String(row.team_id ?? ""),
         alias: str(row.team_alias) ?? "",
         models: canonicalModels(Array.isArray(row.models) ? row.models.filter((m): m is string => typeof m === "string") : []),
@@ -97,7 +92,7 @@ export function teamFromApi(row: Record<string, unknown>): TeamSettings & { team
 
 /** The `/key/generate` body. `key` is the raw value the caller chose (so a retried create is recognisable). */
 export function keyGenerateBody(rawKey: string, s: KeySettings): Record<string, unknown> {
-    return compact({
+    return withoutUndefined({
         key: rawKey,
         key_alias: s.alias,
         team_id: s.teamId,
@@ -135,7 +130,7 @@ export function keyFromApi(info: Record<string, unknown>): LiveKey {
         if (typeof v === "string") metadata[k] = v;
         else foreignMetadata[k] = v;
     }
-    return compact({
+    return withoutUndefined({
         alias: str(info.key_alias) ?? "",
         teamId: str(info.team_id),
         models: canonicalModels(Array.isArray(info.models) ? info.models.filter((m): m is string => typeof m === "string") : []),

@@ -14,7 +14,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { withoutUndefined } from "../shared/dynamic-provider";
-import { canonicalModels, compact, keyDrift, KeySettings, keyUpdateBody, LiveKey } from "./admin-api";
+import { canonicalModels, keyDrift, KeySettings, keyUpdateBody, LiveKey } from "./admin-api";
 import { AdminClient, AdminConnection, ClientFactory, createAdminClient } from "./admin-client";
 import { aliasFailures, CheckFailure, connectionChanged, connectionFailures, durationFailures, isUnknown, modelsFailures, numberFailures } from "./lifecycle-inputs";
 
@@ -39,7 +39,7 @@ export interface KeyOutputs extends KeyInputs {
 const REPLACING = ["rotation"] as const;
 
 function settingsOf(i: KeyInputs): KeySettings {
-    return compact({ alias: i.alias, teamId: i.teamId, models: i.models, maxBudgetUsd: i.maxBudgetUsd, budgetDuration: i.budgetDuration, duration: i.duration, metadata: i.metadata });
+    return withoutUndefined({ alias: i.alias, teamId: i.teamId, models: i.models, maxBudgetUsd: i.maxBudgetUsd, budgetDuration: i.budgetDuration, duration: i.duration, metadata: i.metadata });
 }
 
 function outputs(inputs: KeyInputs, live: LiveKey, known: { key: string; tokenHash: string; imported: boolean }): KeyOutputs {

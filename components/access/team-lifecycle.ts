@@ -9,7 +9,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { withoutUndefined } from "../shared/dynamic-provider";
-import { canonicalModels, compact, TeamSettings, teamDrift } from "./admin-api";
+import { canonicalModels, TeamSettings, teamDrift } from "./admin-api";
 import { AdminClient, AdminConnection, ClientFactory, createAdminClient, LiveTeam } from "./admin-client";
 import { aliasFailures, CheckFailure, connectionChanged, connectionFailures, durationFailures, modelsFailures, numberFailures } from "./lifecycle-inputs";
 
@@ -29,7 +29,7 @@ function canonical(inputs: TeamInputs): TeamInputs {
 }
 
 function settingsOf(i: TeamInputs): TeamSettings {
-    return compact({ alias: i.alias, models: i.models, maxBudgetUsd: i.maxBudgetUsd, budgetDuration: i.budgetDuration, tpmLimit: i.tpmLimit, rpmLimit: i.rpmLimit });
+    return withoutUndefined({ alias: i.alias, models: i.models, maxBudgetUsd: i.maxBudgetUsd, budgetDuration: i.budgetDuration, tpmLimit: i.tpmLimit, rpmLimit: i.rpmLimit });
 }
 
 /** Outputs: the inputs, with every managed field as the gateway has it now. */
