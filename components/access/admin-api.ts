@@ -90,6 +90,23 @@ export function teamFromApi(row: Record<string, unknown>): TeamSettings & { team
     });
 }
 
+/** Every team of a `/team/list` answer (a bare array, or `{teams: [...]}` on newer releases), in canonical form. */
+export function teamRows(body: unknown): (TeamSettings & { teamId: string })[] {
+    const rows: unknown[] = Array.isArray(body) ? body : Array.isArray((body as { teams?: unknown })?.teams) ? (body as { teams: unknown[] }).teams : [];
+    return rows.filter((r): r is Record<string, unknown> => !!r && typeof r === "object").map(teamFromApi);
+}
+
+/** The token hashes of a `/key/list` answer: plain hashes, or rows with `token` (`return_full_object`). */
+export function keyHashes(body: unknown): string[] {
+    const keys = (body as { keys?: unknown })?.keys;
+    return (Array.isArray(keys) ? keys : []).map((k) => (typeof k === "string" ? k : String((k as { token?: unknown })?.token ?? ""))).filter((k) => k !== "");
+}
+
+/** LiteLLM 1.108 still serves a deleted key on `/key/info`, with status "deleted": it is gone all the same. */
+export function isDeletedKey(info: Record<string, unknown>): boolean {
+    return info.status === "deleted";
+}
+
 /** The `/key/generate` body. `key` is the raw value the caller chose (so a retried create is recognisable). */
 export function keyGenerateBody(rawKey: string, s: KeySettings): Record<string, unknown> {
     return withoutUndefined({

@@ -13,7 +13,7 @@ import { gatewayHttpClient, isConnectionReset } from "../../verify/http-client";
 import { hashKey } from "../../verify/keys";
 import { redactSecrets } from "../../verify/redact";
 import {
-    keyFromApi, keyGenerateBody, KeySettings, LiveKey, teamCreateBody, teamFromApi, TeamSettings, teamUpdateBody,
+    isDeletedKey, keyFromApi, keyGenerateBody, keyHashes, KeySettings, LiveKey, teamCreateBody, teamFromApi, teamRows, TeamSettings, teamUpdateBody,
 } from "./admin-api";
 
 export interface AdminConnection {
@@ -131,9 +131,7 @@ export function createAdminClient(conn: AdminConnection, options: AdminClientOpt
             ok("POST /team/delete", result);
         },
         async teamsByAlias(alias) {
-            const body = ok("GET /team/list", await call("GET", "/team/list")).data as unknown;
-            const rows = Array.isArray(body) ? body : Array.isArray((body as { teams?: unknown })?.teams) ? (body as { teams: unknown[] }).teams : [];
-            return rows.filter((r): r is Record<string, unknown> => !!r && typeof r === "object" && (r as Record<string, unknown>).team_alias === alias).map(teamFromApi);
+            return teamRows(ok("GET /team/list", await call("GET", "/team/list")).data).filter((t) => t.alias === alias);
         },
         async keyGenerate(rawKey, settings) {
             const token = hashKey(rawKey);
@@ -149,7 +147,7 @@ export function createAdminClient(conn: AdminConnection, options: AdminClientOpt
             const result = await call("GET", "/key/info", { params: { key: tokenHash } });
             if (result.res.status === 404) return undefined;
             const info = (ok("GET /key/info", result).data as { info?: Record<string, unknown> }).info;
-            if (!info || info.status === "deleted") return undefined;
+            if (!info || isDeletedKey(info)) return undefined;
             return keyFromApi(info);
         },
         async keyUpdate(body) {
@@ -161,8 +159,7 @@ export function createAdminClient(conn: AdminConnection, options: AdminClientOpt
             ok("POST /key/delete", result);
         },
         async keysByAlias(alias) {
-            const body = ok("GET /key/list", await call("GET", "/key/list", { params: { key_alias: alias, size: "100" } })).data as { keys?: unknown[] };
-            return (body.keys ?? []).map((k) => (typeof k === "string" ? k : String((k as { token?: unknown })?.token ?? ""))).filter((k) => k !== "");
+            return keyHashes(ok("GET /key/list", await call("GET", "/key/list", { params: { key_alias: alias, size: "100" } })).data);
         },
     };
     return client;
