@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { GatewaySpec } from "../config/spec";
 import { okeSettings } from "../config/sections/oke";
 import { gatewayEnv } from "../components/gateway/env";
-import { gatewayServiceAccountName, HelmLiteLLMGateway } from "../components/gateway/helm";
+import { HelmLiteLLMGateway } from "../components/gateway/helm";
 import { chartDatabaseUrl, chartEnv, liteLLMHelmValues, secretEnvToStore } from "../components/gateway/helm-values";
 import { GatewayKeys } from "../components/gateway/keys";
 import { OciIdentity, OkeClusterAccess } from "../components/k8s/cluster-access";
@@ -124,11 +124,9 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
           )
         : undefined;
 
-    const serviceAccountName = gatewayServiceAccountName(oke.releaseName);
     const values = liteLLMHelmValues({
         spec,
         oke,
-        serviceAccountName,
         masterKey: { name: secrets.keysSecretName, key: KEYS_SECRET_KEYS.masterKey },
         database: {
             host: database.host,
@@ -144,7 +142,7 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
     const gatewayDependsOn: pulumi.Resource[] = [...(namespaceResource ? [namespaceResource] : []), database, secrets, ...(policies ? [policies] : []), ...features.dependsOn];
     const gateway = new HelmLiteLLMGateway(
         `${prefix}-litellm`,
-        { namespace, releaseName: oke.releaseName, chart: oke.chart, values, serviceAccountName, port: spec.gateway.port, timeoutSeconds: oke.helmTimeoutSeconds },
+        { namespace, releaseName: oke.releaseName, chart: oke.chart, values, port: spec.gateway.port, timeoutSeconds: oke.helmTimeoutSeconds },
         { providers: [provider], dependsOn: gatewayDependsOn },
     );
 
