@@ -23,7 +23,7 @@ import { VerificationJob, verificationCliBundle } from "../components/verificati
 import { verificationModels } from "../components/verification/models";
 import { GatewayAccess } from "../components/access";
 import { AccessKeySecrets } from "../components/access/key-secrets";
-import { consumerNamespaces, keySecretName } from "../config/sections/access";
+import { consumerNamespaces, keyDeliveries } from "../config/sections/access";
 import { accessCliArgs, declaresAccess } from "./access";
 import { newRunId } from "../verify/options";
 import { okeCache } from "./features/oke-cache";
@@ -155,7 +155,7 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
               `${prefix}-access-secrets`,
               {
                   baseUrl: gateway.url,
-                  deliveries: spec.access.keys.flatMap((k) => (k.secret ? [{ alias: k.alias, namespace: k.secret.namespace, name: keySecretName(k), value: teamsAndKeys.keyValues[k.alias] }] : [])),
+                  deliveries: keyDeliveries(spec.access).map((d) => ({ ...d, value: teamsAndKeys.keyValues[d.alias] })),
                   verification: spec.verification.enabled && spec.access.keys.length > 0 ? { namespace, name: `${oke.releaseName}-access-keys`, values: teamsAndKeys.keyValues } : undefined,
               },
               { providers: [provider], dependsOn: [teamsAndKeys] },
@@ -197,7 +197,7 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
             namespace,
             ...(verification ? { verificationJob: verification.jobName, verificationReport: verification.logsCommand } : {}),
             // Where each delivered key landed: `<namespace>/<Secret>` by alias.
-            ...(teamsAndKeys ? { accessKeySecrets: Object.fromEntries(spec.access.keys.filter((k) => k.secret).map((k) => [k.alias, `${k.secret!.namespace}/${keySecretName(k)}`])) } : {}),
+            ...(teamsAndKeys ? { accessKeySecrets: Object.fromEntries(keyDeliveries(spec.access).map((d) => [d.alias, `${d.namespace}/${d.name}`])) } : {}),
             ...features.outputs,
         },
         components: {
