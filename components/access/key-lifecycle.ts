@@ -13,10 +13,10 @@
  * - Deleting the resource revokes the key (`/key/delete`).
  */
 import { randomBytes } from "node:crypto";
-import { withoutUndefined } from "../shared/dynamic-provider";
+import { isUnknown, withoutUndefined } from "../shared/dynamic-provider";
 import { canonicalModels, keyDrift, KeySettings, keyUpdateBody, LiveKey } from "./admin-api";
 import { AdminClient, AdminConnection, ClientFactory, createAdminClient } from "./admin-client";
-import { aliasFailures, CheckFailure, connectionChanged, connectionFailures, durationFailures, isUnknown, modelsFailures, numberFailures } from "./lifecycle-inputs";
+import { aliasFailures, CheckFailure, connectionChanged, connectionFailures, durationFailures, modelsFailures, numberFailures } from "./lifecycle-inputs";
 
 export interface KeyInputs extends AdminConnection, KeySettings {
     /** Any value; changing it issues a new key (the old one is revoked). Default: none. */

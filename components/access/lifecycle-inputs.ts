@@ -2,7 +2,7 @@
  * Input validation shared by the team and key lifecycles (their providers' `check`): each failure names
  * the property, the bad value and what to do. Values the engine does not know yet (preview) are skipped.
  */
-import { UNKNOWN_SENTINEL } from "../shared/dynamic-provider";
+import { isUnknown } from "../shared/dynamic-provider";
 import { ALIAS_PATTERN, DURATION_PATTERN } from "../../config/access-formats";
 import type { AdminConnection } from "./admin-client";
 
@@ -10,8 +10,6 @@ export interface CheckFailure {
     property: string;
     reason: string;
 }
-
-export const isUnknown = (v: unknown): boolean => v === UNKNOWN_SENTINEL;
 
 /** `adminUrl` and `masterKey`, which every admin resource carries so `read` and `delete` can reach the gateway. */
 export function connectionFailures(inputs: Partial<AdminConnection>): CheckFailure[] {
