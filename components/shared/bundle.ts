@@ -2,10 +2,10 @@
  * Bundles a TypeScript entry point and everything it imports (including node_modules such as axios)
  * into one self-contained CommonJS file that runs under plain `node` with no `node_modules`.
  *
- * Used at deploy time for code that runs inside containers: the stub upstream on `dev` and the
- * verification engine in the in-cluster Job on `oke`; and for the code the dynamic providers carry as a
- * string (programBundle). esbuild does the work; it is deterministic for
- * the same sources, so the bundle's hash only changes when the code does.
+ * Used at deploy time for code that runs inside containers (the stub upstream on `dev`, the verification
+ * engine in the in-cluster Job on `oke`) and for the code the dynamic providers carry as a string
+ * (programBundle). esbuild does the work; it is deterministic for the same sources, so the bundle's hash
+ * only changes when the code does.
  */
 import { buildSync } from "esbuild";
 import { createHash } from "node:crypto";
