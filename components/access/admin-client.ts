@@ -60,7 +60,8 @@ interface CallResult {
 }
 
 export interface AdminClient {
-    teamCreate(teamId: string, settings: TeamSettings): Promise<LiveTeam>;
+    /** Creates the team with the caller's id (read it back with teamInfo). */
+    teamCreate(teamId: string, settings: TeamSettings): Promise<void>;
     /** undefined when the team does not exist. */
     teamInfo(teamId: string): Promise<LiveTeam | undefined>;
     teamUpdate(teamId: string, settings: TeamSettings): Promise<void>;
@@ -112,9 +113,9 @@ export function createAdminClient(conn: AdminConnection, options: AdminClientOpt
             if (result.res.status !== 200 && result.retried) {
                 // The first attempt may have created it: the id is ours, so finding it means success.
                 const existing = await client.teamInfo(teamId);
-                if (existing && existing.alias === settings.alias) return existing;
+                if (existing && existing.alias === settings.alias) return;
             }
-            return teamFromApi(ok("POST /team/new", result).data as Record<string, unknown>);
+            ok("POST /team/new", result);
         },
         async teamInfo(teamId) {
             const result = await call("GET", "/team/info", { params: { team_id: teamId } });
