@@ -47,9 +47,9 @@ export interface LiveKey extends Omit<KeySettings, "duration"> {
     foreignMetadata: Record<string, unknown>;
 }
 
-export const TEAM_FIELDS = ["alias", "models", "maxBudgetUsd", "budgetDuration", "tpmLimit", "rpmLimit"] as const;
+const TEAM_FIELDS = ["alias", "models", "maxBudgetUsd", "budgetDuration", "tpmLimit", "rpmLimit"] as const;
 /** Fields of a key compared for drift (`duration` is not: the gateway only keeps the resulting `expires`). */
-export const KEY_DRIFT_FIELDS = ["alias", "teamId", "models", "maxBudgetUsd", "budgetDuration", "metadata"] as const;
+const KEY_DRIFT_FIELDS = ["alias", "teamId", "models", "maxBudgetUsd", "budgetDuration", "metadata"] as const;
 
 /** Sorted, without duplicates: the order a declaration lists models in means nothing to LiteLLM. */
 export function canonicalModels(models: readonly string[]): string[] {
