@@ -4,6 +4,7 @@
  * `--access` flag, the CLI).
  */
 import type { GatewaySpec } from "../config/spec";
+import { withoutUndefined } from "../components/shared/dynamic-provider";
 import type { AccessExpectation } from "../verify/types";
 
 export function declaresAccess(spec: Pick<GatewaySpec, "access">): boolean {
@@ -13,8 +14,8 @@ export function declaresAccess(spec: Pick<GatewaySpec, "access">): boolean {
 /** The declared teams and keys without what only Pulumi needs (import, rotation, delivery, lifetime). */
 export function accessExpectation(spec: Pick<GatewaySpec, "access">): AccessExpectation {
     return {
-        teams: spec.access.teams.map(({ alias, models, maxBudgetUsd, budgetDuration, tpmLimit, rpmLimit }) => JSON.parse(JSON.stringify({ alias, models, maxBudgetUsd, budgetDuration, tpmLimit, rpmLimit }))),
-        keys: spec.access.keys.map(({ alias, team, models, maxBudgetUsd, budgetDuration, metadata }) => JSON.parse(JSON.stringify({ alias, team, models, maxBudgetUsd, budgetDuration, metadata }))),
+        teams: spec.access.teams.map(({ alias, models, maxBudgetUsd, budgetDuration, tpmLimit, rpmLimit }) => withoutUndefined({ alias, models, maxBudgetUsd, budgetDuration, tpmLimit, rpmLimit })),
+        keys: spec.access.keys.map(({ alias, team, models, maxBudgetUsd, budgetDuration, metadata }) => withoutUndefined({ alias, team, models, maxBudgetUsd, budgetDuration, metadata })),
     };
 }
 

@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { GatewaySpec } from "../config/spec";
 import { okeSettings } from "../config/sections/oke";
 import { gatewayEnv } from "../components/gateway/env";
-import { gatewayServiceAccountName, HelmLiteLLMGateway } from "../components/gateway/helm";
+import { HelmLiteLLMGateway } from "../components/gateway/helm";
 import { chartDatabaseUrl, chartEnv, liteLLMHelmValues, secretEnvToStore } from "../components/gateway/helm-values";
 import { GatewayKeys } from "../components/gateway/keys";
 import { OciIdentity, OkeClusterAccess } from "../components/k8s/cluster-access";
@@ -23,7 +23,7 @@ import { VerificationJob, verificationCliBundle } from "../components/verificati
 import { verificationModels } from "../components/verification/models";
 import { GatewayAccess } from "../components/access";
 import { AccessKeySecrets } from "../components/access/key-secrets";
-import { consumerNamespaces, keySecretName } from "../config/sections/access";
+import { consumerNamespaces, keyDeliveries } from "../config/sections/access";
 import { accessCliArgs, declaresAccess } from "./access";
 import { newRunId } from "../verify/options";
 import { okeCache } from "./features/oke-cache";
@@ -124,11 +124,9 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
           )
         : undefined;
 
-    const serviceAccountName = gatewayServiceAccountName(oke.releaseName);
     const values = liteLLMHelmValues({
         spec,
         oke,
-        serviceAccountName,
         masterKey: { name: secrets.keysSecretName, key: KEYS_SECRET_KEYS.masterKey },
         database: {
             host: database.host,
@@ -144,7 +142,7 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
     const gatewayDependsOn: pulumi.Resource[] = [...(namespaceResource ? [namespaceResource] : []), database, secrets, ...(policies ? [policies] : []), ...features.dependsOn];
     const gateway = new HelmLiteLLMGateway(
         `${prefix}-litellm`,
-        { namespace, releaseName: oke.releaseName, chart: oke.chart, values, serviceAccountName, port: spec.gateway.port, timeoutSeconds: oke.helmTimeoutSeconds },
+        { namespace, releaseName: oke.releaseName, chart: oke.chart, values, port: spec.gateway.port, timeoutSeconds: oke.helmTimeoutSeconds },
         { providers: [provider], dependsOn: gatewayDependsOn },
     );
 
@@ -157,7 +155,7 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
               `${prefix}-access-secrets`,
               {
                   baseUrl: gateway.url,
-                  deliveries: spec.access.keys.flatMap((k) => (k.secret ? [{ alias: k.alias, namespace: k.secret.namespace, name: keySecretName(k), value: teamsAndKeys.keyValues[k.alias] }] : [])),
+                  deliveries: keyDeliveries(spec.access).map((d) => ({ ...d, value: teamsAndKeys.keyValues[d.alias] })),
                   verification: spec.verification.enabled && spec.access.keys.length > 0 ? { namespace, name: `${oke.releaseName}-access-keys`, values: teamsAndKeys.keyValues } : undefined,
               },
               { providers: [provider], dependsOn: [teamsAndKeys] },
@@ -199,7 +197,7 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
             namespace,
             ...(verification ? { verificationJob: verification.jobName, verificationReport: verification.logsCommand } : {}),
             // Where each delivered key landed: `<namespace>/<Secret>` by alias.
-            ...(teamsAndKeys ? { accessKeySecrets: Object.fromEntries(spec.access.keys.filter((k) => k.secret).map((k) => [k.alias, `${k.secret!.namespace}/${keySecretName(k)}`])) } : {}),
+            ...(teamsAndKeys ? { accessKeySecrets: Object.fromEntries(keyDeliveries(spec.access).map((d) => [d.alias, `${d.namespace}/${d.name}`])) } : {}),
             ...features.outputs,
         },
         components: {

@@ -7,6 +7,7 @@ import type { AxiosInstance } from "axios";
 import { createHash } from "node:crypto";
 import { describeError, describeResponse, readProxyError } from "./gateway-response";
 import { bearer } from "./gateway-calls";
+import { isConnectionReset } from "./http-client";
 import { CheckFailure } from "./outcome";
 import { sleep } from "./poll";
 import type { Redactor } from "./redact";
@@ -17,8 +18,11 @@ export function hashKey(rawKey: string): string {
     return createHash("sha256").update(rawKey).digest("hex");
 }
 
-/** LiteLLM's alias rule (`_enforce_key_alias_format`): letters, digits, `_-/.`, alnum at both ends. */
-const ALIAS_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_\-/.]{0,253}[a-zA-Z0-9]$/;
+/**
+ * LiteLLM's alias rule (`_enforce_key_alias_format`): letters, digits, `_-/.`, alnum at both ends. Config
+ * validation and the access providers hold team and key aliases to it too (config/access-formats.ts).
+ */
+export const ALIAS_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_\-/.]{0,253}[a-zA-Z0-9]$/;
 
 export function keyAlias(runId: string, checkId: string, suffix: string): string {
     const alias = `${runId}-${checkId}-${suffix}`.replace(/[^a-zA-Z0-9_\-/.]/g, "-");
@@ -156,13 +160,7 @@ export class KeyRegistry {
 }
 
 /** Pauses before each retry of a delete whose connection was reset. */
-export const CLEANUP_RETRY_DELAYS_MS = [100, 500];
-
-/** A connection the server dropped under the request (not a refusal, a timeout or an HTTP error). */
-export function isConnectionReset(err: unknown): boolean {
-    const code = err && typeof err === "object" ? (err as { code?: unknown }).code : undefined;
-    return code === "ECONNRESET" || code === "EPIPE";
-}
+const CLEANUP_RETRY_DELAYS_MS = [100, 500];
 
 function keyGenerateCause(status: number, body: unknown): string {
     const message = readProxyError(body)?.message ?? "";

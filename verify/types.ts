@@ -32,9 +32,6 @@ export interface VerificationReport {
     checks: CheckResult[];
 }
 
-/** A team the stack declares (config `access.teams`), as the `access` check expects it on the gateway. */
-export type DeclaredTeam = TeamSettings;
-
 /** A key the stack declares (config `access.keys`); `team` is the team's alias. */
 export interface DeclaredKey {
     alias: string;
@@ -47,7 +44,8 @@ export interface DeclaredKey {
 
 /** What the `access` check proves exists on the gateway. */
 export interface AccessExpectation {
-    teams: DeclaredTeam[];
+    /** Declared teams (config `access.teams`), as the `access` check expects them on the gateway. */
+    teams: TeamSettings[];
     keys: DeclaredKey[];
 }
 

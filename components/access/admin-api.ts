@@ -12,7 +12,7 @@
  * - `/key/update` replaces `metadata` wholesale and re-computes `expires` from now whenever `duration` is sent;
  * - `/team/update` and `/key/update` treat an explicit null as "clear", an absent field as "keep".
  */
-
+import { withoutUndefined } from "../shared/dynamic-provider";
 
 /** What a team is declared with. Absent optional fields mean "no limit". */
 export interface TeamSettings {
@@ -47,9 +47,9 @@ export interface LiveKey extends Omit<KeySettings, "duration"> {
     foreignMetadata: Record<string, unknown>;
 }
 
-export const TEAM_FIELDS = ["alias", "models", "maxBudgetUsd", "budgetDuration", "tpmLimit", "rpmLimit"] as const;
+const TEAM_FIELDS = ["alias", "models", "maxBudgetUsd", "budgetDuration", "tpmLimit", "rpmLimit"] as const;
 /** Fields of a key compared for drift (`duration` is not: the gateway only keeps the resulting `expires`). */
-export const KEY_DRIFT_FIELDS = ["alias", "teamId", "models", "maxBudgetUsd", "budgetDuration", "metadata"] as const;
+const KEY_DRIFT_FIELDS = ["alias", "teamId", "models", "maxBudgetUsd", "budgetDuration", "metadata"] as const;
 
 /** Sorted, without duplicates: the order a declaration lists models in means nothing to LiteLLM. */
 export function canonicalModels(models: readonly string[]): string[] {
@@ -59,14 +59,9 @@ export function canonicalModels(models: readonly string[]): string[] {
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
-/** Drops `undefined` fields (at the top level), so absent means absent in every comparison and protobuf Struct. */
-export function compact<T extends object>(value: T): T {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
 /** The `/team/new` body; `teamId` is chosen by the caller so a retried create can recognise its own team. */
 export function teamCreateBody(teamId: string, s: TeamSettings): Record<string, unknown> {
-    return compact({ team_id: teamId, team_alias: s.alias, models: canonicalModels(s.models), max_budget: s.maxBudgetUsd, budget_duration: s.budgetDuration, tpm_limit: s.tpmLimit, rpm_limit: s.rpmLimit });
+    return withoutUndefined({ team_id: teamId, team_alias: s.alias, models: canonicalModels(s.models), max_budget: s.maxBudgetUsd, budget_duration: s.budgetDuration, tpm_limit: s.tpmLimit, rpm_limit: s.rpmLimit });
 }
 
 /** The `/team/update` body: every managed field, null where the declaration has none (clears a hand-set limit). */
@@ -84,7 +79,7 @@ export function teamUpdateBody(teamId: string, s: TeamSettings): Record<string, 
 
 /** A team row (`/team/info` `team_info`, `/team/new`, an entry of `/team/list`) in canonical form. */
 export function teamFromApi(row: Record<string, unknown>): TeamSettings & { teamId: string } {
-    return compact({
+    return withoutUndefined({
         teamId: String(row.team_id ?? ""),
         alias: str(row.team_alias) ?? "",
         models: canonicalModels(Array.isArray(row.models) ? row.models.filter((m): m is string => typeof m === "string") : []),
@@ -95,9 +90,26 @@ export function teamFromApi(row: Record<string, unknown>): TeamSettings & { team
     });
 }
 
+/** Every team of a `/team/list` answer (a bare array, or `{teams: [...]}` on newer releases), in canonical form. */
+export function teamRows(body: unknown): (TeamSettings & { teamId: string })[] {
+    const rows: unknown[] = Array.isArray(body) ? body : Array.isArray((body as { teams?: unknown })?.teams) ? (body as { teams: unknown[] }).teams : [];
+    return rows.filter((r): r is Record<string, unknown> => !!r && typeof r === "object").map(teamFromApi);
+}
+
+/** The token hashes of a `/key/list` answer: plain hashes, or rows with `token` (`return_full_object`). */
+export function keyHashes(body: unknown): string[] {
+    const keys = (body as { keys?: unknown })?.keys;
+    return (Array.isArray(keys) ? keys : []).map((k) => (typeof k === "string" ? k : String((k as { token?: unknown })?.token ?? ""))).filter((k) => k !== "");
+}
+
+/** LiteLLM 1.108 still serves a deleted key on `/key/info`, with status "deleted": it is gone all the same. */
+export function isDeletedKey(info: Record<string, unknown>): boolean {
+    return info.status === "deleted";
+}
+
 /** The `/key/generate` body. `key` is the raw value the caller chose (so a retried create is recognisable). */
 export function keyGenerateBody(rawKey: string, s: KeySettings): Record<string, unknown> {
-    return compact({
+    return withoutUndefined({
         key: rawKey,
         key_alias: s.alias,
         team_id: s.teamId,
@@ -135,7 +147,7 @@ export function keyFromApi(info: Record<string, unknown>): LiveKey {
         if (typeof v === "string") metadata[k] = v;
         else foreignMetadata[k] = v;
     }
-    return compact({
+    return withoutUndefined({
         alias: str(info.key_alias) ?? "",
         teamId: str(info.team_id),
         models: canonicalModels(Array.isArray(info.models) ? info.models.filter((m): m is string => typeof m === "string") : []),

@@ -6,10 +6,14 @@
  * - is idempotent, so the retries are safe: creates carry an id or key value the caller chose, and a create
  *   whose first answer was lost is recognised by that id on the retry; deletes treat "not found" as done.
  */
-import axios, { AxiosInstance, AxiosResponse } from "axios";
-import { createHash } from "node:crypto";
+import type { AxiosResponse } from "axios";
+import { bearer } from "../../verify/gateway-calls";
+import { readProxyError } from "../../verify/gateway-response";
+import { gatewayHttpClient, isConnectionReset } from "../../verify/http-client";
+import { hashKey } from "../../verify/keys";
+import { redactSecrets } from "../../verify/redact";
 import {
-    keyFromApi, keyGenerateBody, KeySettings, LiveKey, teamCreateBody, teamFromApi, TeamSettings, teamUpdateBody,
+    isDeletedKey, keyFromApi, keyGenerateBody, keyHashes, KeySettings, LiveKey, teamCreateBody, teamFromApi, teamRows, TeamSettings, teamUpdateBody,
 } from "./admin-api";
 
 export interface AdminConnection {
@@ -33,37 +37,20 @@ export type LiveTeam = TeamSettings & { teamId: string };
 export type ClientFactory = (conn: AdminConnection) => AdminClient;
 
 /** A refused or failed admin call: the endpoint, the status and LiteLLM's message (keys redacted). */
-export class AdminApiError extends Error {
+class AdminApiError extends Error {
     constructor(readonly endpoint: string, readonly status: number | undefined, detail: string) {
-        super(`${endpoint}: ${status === undefined ? "" : `HTTP ${status}: `}${redactKeys(detail)}`);
+        super(`${endpoint}: ${status === undefined ? "" : `HTTP ${status}: `}${redactSecrets(detail)}`);
         this.name = "AdminApiError";
     }
 }
 
-/** sha256 hex of a raw key: LiteLLM's token, the id of a key. */
-export function hashKey(rawKey: string): string {
-    return createHash("sha256").update(rawKey).digest("hex");
-}
-
-/** `sk-…` values and bearer tokens out of any text that may leave the process. */
-export function redactKeys(text: string): string {
-    return text.replace(/\bsk-[A-Za-z0-9_-]{4,}/g, "sk-[REDACTED]").replace(/\b(Bearer\s+)[^\s"',;]+/gi, "$1[REDACTED]");
-}
-
-const RETRYABLE_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "ECONNABORTED", "EAI_AGAIN", "ERR_SOCKET_CONNECTION_TIMEOUT"]);
+/** Besides resets: refusals and timeouts, as from a gateway that is restarting or busy. */
+const RETRYABLE_CODES = new Set(["ECONNREFUSED", "ETIMEDOUT", "ECONNABORTED", "EAI_AGAIN", "ERR_SOCKET_CONNECTION_TIMEOUT"]);
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 
-/** LiteLLM's error text from any of its envelopes (`{error: {message}}`, `{error: "…"}`, `{detail: …}`). */
-export function errorText(body: unknown): string {
-    if (typeof body === "string") return body.slice(0, 300);
-    const b = (body ?? {}) as { error?: unknown; detail?: unknown };
-    const e = b.error ?? b.detail;
-    if (typeof e === "string") return e;
-    if (e && typeof e === "object") {
-        const m = (e as { message?: unknown; error?: unknown }).message ?? (e as { error?: unknown }).error;
-        if (typeof m === "string") return m;
-    }
-    return JSON.stringify(body ?? "").slice(0, 300);
+/** LiteLLM's error message from any of its envelopes, else the body itself, cut short. */
+function errorText(body: unknown): string {
+    return readProxyError(body)?.message ?? (typeof body === "string" ? body : JSON.stringify(body ?? "")).slice(0, 300);
 }
 
 interface CallResult {
@@ -73,7 +60,8 @@ interface CallResult {
 }
 
 export interface AdminClient {
-    teamCreate(teamId: string, settings: TeamSettings): Promise<LiveTeam>;
+    /** Creates the team with the caller's id (read it back with teamInfo). */
+    teamCreate(teamId: string, settings: TeamSettings): Promise<void>;
     /** undefined when the team does not exist. */
     teamInfo(teamId: string): Promise<LiveTeam | undefined>;
     teamUpdate(teamId: string, settings: TeamSettings): Promise<void>;
@@ -94,27 +82,19 @@ export interface AdminClient {
 export function createAdminClient(conn: AdminConnection, options: AdminClientOptions = {}): AdminClient {
     const attempts = options.attempts ?? 5;
     const backoffMs = options.backoffMs ?? 250;
-    const http: AxiosInstance = axios.create({
-        baseURL: conn.adminUrl.replace(/\/+$/, ""),
-        timeout: options.requestTimeoutMs ?? 15_000,
-        headers: { Authorization: `Bearer ${conn.masterKey}` },
-        validateStatus: () => true,
-        maxRedirects: 0,
-        // Proxies from the environment would carry the master key elsewhere.
-        proxy: false,
-    });
+    const http = gatewayHttpClient(conn.adminUrl.replace(/\/+$/, ""), options.requestTimeoutMs ?? 15_000);
 
     async function call(method: "GET" | "POST", url: string, payload?: { data?: unknown; params?: Record<string, string> }): Promise<CallResult> {
         const endpoint = `${method} ${url}`;
         let retried = false;
         for (let attempt = 1; ; attempt++) {
             try {
-                const res = await http.request({ method, url, data: payload?.data, params: payload?.params });
+                const res = await http.request({ method, url, headers: bearer(conn.masterKey), data: payload?.data, params: payload?.params });
                 if (!RETRYABLE_STATUSES.has(res.status) || attempt >= attempts) return { res, retried };
             } catch (err) {
                 const code = (err as { code?: unknown }).code;
                 const message = err instanceof Error ? err.message : String(err);
-                const retryable = (typeof code === "string" && RETRYABLE_CODES.has(code)) || /socket hang up/i.test(message);
+                const retryable = isConnectionReset(err) || (typeof code === "string" && RETRYABLE_CODES.has(code));
                 if (!retryable || attempt >= attempts) throw new AdminApiError(endpoint, undefined, `${typeof code === "string" ? `${code}: ` : ""}${message} (after ${attempt} attempt(s); is ${conn.adminUrl} reachable from here?)`);
             }
             retried = true;
@@ -133,9 +113,9 @@ export function createAdminClient(conn: AdminConnection, options: AdminClientOpt
             if (result.res.status !== 200 && result.retried) {
                 // The first attempt may have created it: the id is ours, so finding it means success.
                 const existing = await client.teamInfo(teamId);
-                if (existing && existing.alias === settings.alias) return existing;
+                if (existing && existing.alias === settings.alias) return;
             }
-            return teamFromApi(ok("POST /team/new", result).data as Record<string, unknown>);
+            ok("POST /team/new", result);
         },
         async teamInfo(teamId) {
             const result = await call("GET", "/team/info", { params: { team_id: teamId } });
@@ -152,9 +132,7 @@ export function createAdminClient(conn: AdminConnection, options: AdminClientOpt
             ok("POST /team/delete", result);
         },
         async teamsByAlias(alias) {
-            const body = ok("GET /team/list", await call("GET", "/team/list")).data as unknown;
-            const rows = Array.isArray(body) ? body : Array.isArray((body as { teams?: unknown })?.teams) ? (body as { teams: unknown[] }).teams : [];
-            return rows.filter((r): r is Record<string, unknown> => !!r && typeof r === "object" && (r as Record<string, unknown>).team_alias === alias).map(teamFromApi);
+            return teamRows(ok("GET /team/list", await call("GET", "/team/list")).data).filter((t) => t.alias === alias);
         },
         async keyGenerate(rawKey, settings) {
             const token = hashKey(rawKey);
@@ -170,7 +148,7 @@ export function createAdminClient(conn: AdminConnection, options: AdminClientOpt
             const result = await call("GET", "/key/info", { params: { key: tokenHash } });
             if (result.res.status === 404) return undefined;
             const info = (ok("GET /key/info", result).data as { info?: Record<string, unknown> }).info;
-            if (!info || info.status === "deleted") return undefined;
+            if (!info || isDeletedKey(info)) return undefined;
             return keyFromApi(info);
         },
         async keyUpdate(body) {
@@ -182,8 +160,7 @@ export function createAdminClient(conn: AdminConnection, options: AdminClientOpt
             ok("POST /key/delete", result);
         },
         async keysByAlias(alias) {
-            const body = ok("GET /key/list", await call("GET", "/key/list", { params: { key_alias: alias, size: "100" } })).data as { keys?: unknown[] };
-            return (body.keys ?? []).map((k) => (typeof k === "string" ? k : String((k as { token?: unknown })?.token ?? ""))).filter((k) => k !== "");
+            return keyHashes(ok("GET /key/list", await call("GET", "/key/list", { params: { key_alias: alias, size: "100" } })).data);
         },
     };
     return client;

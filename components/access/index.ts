@@ -7,9 +7,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { aliasSlug, KeyConfig, TeamConfig } from "../../config/sections/access";
 import { LiteLLMKey, LiteLLMTeam } from "./resources";
 
-export { LiteLLMKey, LiteLLMTeam } from "./resources";
-export type { LiteLLMKeyArgs, LiteLLMTeamArgs } from "./resources";
-
 export interface GatewayAccessArgs {
     /** The gateway's admin API as reachable from where `pulumi up` runs. */
     adminUrl: pulumi.Input<string>;
@@ -29,7 +26,8 @@ export class GatewayAccess extends pulumi.ComponentResource {
 
     constructor(name: string, args: GatewayAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         super("litellm-gateway:access:GatewayAccess", name, {}, opts);
-        const conn = { adminUrl: args.adminUrl, masterKey: pulumi.secret(args.masterKey) };
+        // LiteLLMTeam and LiteLLMKey keep the master key secret themselves.
+        const conn = { adminUrl: args.adminUrl, masterKey: args.masterKey };
         for (const t of args.teams ?? []) {
             this.teams[t.alias] = new LiteLLMTeam(
                 `${name}-team-${aliasSlug(t.alias)}`,

@@ -13,10 +13,10 @@
  * - Deleting the resource revokes the key (`/key/delete`).
  */
 import { randomBytes } from "node:crypto";
-import { withoutUndefined } from "../shared/dynamic-provider";
-import { canonicalModels, compact, keyDrift, KeySettings, keyUpdateBody, LiveKey } from "./admin-api";
+import { isUnknown, withoutUndefined } from "../shared/dynamic-provider";
+import { keyDrift, KeySettings, keyUpdateBody, LiveKey } from "./admin-api";
 import { AdminClient, AdminConnection, ClientFactory, createAdminClient } from "./admin-client";
-import { aliasFailures, CheckFailure, connectionChanged, connectionFailures, durationFailures, isUnknown, modelsFailures, numberFailures } from "./lifecycle-inputs";
+import { aliasFailures, canonicalInputs, CheckFailure, connectionChanged, connectionFailures, durationFailures, liveOutputs, modelsFailures, numberFailures } from "./lifecycle-inputs";
 
 export interface KeyInputs extends AdminConnection, KeySettings {
     /** Any value; changing it issues a new key (the old one is revoked). Default: none. */
@@ -39,14 +39,12 @@ export interface KeyOutputs extends KeyInputs {
 const REPLACING = ["rotation"] as const;
 
 function settingsOf(i: KeyInputs): KeySettings {
-    return compact({ alias: i.alias, teamId: i.teamId, models: i.models, maxBudgetUsd: i.maxBudgetUsd, budgetDuration: i.budgetDuration, duration: i.duration, metadata: i.metadata });
+    return withoutUndefined({ alias: i.alias, teamId: i.teamId, models: i.models, maxBudgetUsd: i.maxBudgetUsd, budgetDuration: i.budgetDuration, duration: i.duration, metadata: i.metadata });
 }
 
 function outputs(inputs: KeyInputs, live: LiveKey, known: { key: string; tokenHash: string; imported: boolean }): KeyOutputs {
     const { foreignMetadata: _ours, ...fields } = live;
-    const base = { ...inputs } as Record<string, unknown>;
-    for (const f of ["teamId", "maxBudgetUsd", "budgetDuration"]) delete base[f];
-    return withoutUndefined({ ...(base as unknown as KeyInputs), ...fields, ...known });
+    return liveOutputs(inputs, ["teamId", "maxBudgetUsd", "budgetDuration"], { ...fields, ...known });
 }
 
 export function keyLifecycle(makeClient: ClientFactory = (c) => createAdminClient(c)) {
@@ -67,7 +65,7 @@ export function keyLifecycle(makeClient: ClientFactory = (c) => createAdminClien
             ];
             if (news.teamId !== undefined && !isUnknown(news.teamId) && (typeof news.teamId !== "string" || news.teamId === "")) failures.push({ property: "teamId", reason: "must be a LiteLLM team id (a LiteLLMTeam's teamId), or absent" });
             if (news.metadata !== undefined && !isUnknown(news.metadata) && Object.values(news.metadata ?? {}).some((v) => typeof v !== "string")) failures.push({ property: "metadata", reason: "values must be strings" });
-            return { inputs: withoutUndefined({ ...news, models: Array.isArray(news.models) ? canonicalModels(news.models) : news.models }), failures };
+            return { inputs: canonicalInputs(news), failures };
         },
         async diff(_id: string, olds: KeyOutputs, news: KeyInputs) {
             const changed = [...keyDrift(settingsOf(news), olds), ...(olds.duration !== news.duration ? ["duration"] : []), ...connectionChanged(olds, news)];

@@ -1,8 +1,10 @@
 /**
  * Input validation shared by the team and key lifecycles (their providers' `check`): each failure names
  * the property, the bad value and what to do. Values the engine does not know yet (preview) are skipped.
+ * Also how both turn inputs into canonical inputs and into outputs.
  */
-import { UNKNOWN_SENTINEL } from "../shared/dynamic-provider";
+import { isUnknown, withoutUndefined } from "../shared/dynamic-provider";
+import { canonicalModels } from "./admin-api";
 import { ALIAS_PATTERN, DURATION_PATTERN } from "../../config/access-formats";
 import type { AdminConnection } from "./admin-client";
 
@@ -10,8 +12,6 @@ export interface CheckFailure {
     property: string;
     reason: string;
 }
-
-export const isUnknown = (v: unknown): boolean => v === UNKNOWN_SENTINEL;
 
 /** `adminUrl` and `masterKey`, which every admin resource carries so `read` and `delete` can reach the gateway. */
 export function connectionFailures(inputs: Partial<AdminConnection>): CheckFailure[] {
@@ -60,4 +60,19 @@ export function durationFailures(inputs: Record<string, unknown>, fields: string
 /** The connection fields changed (a new URL or master key): outputs must follow, the object itself is untouched. */
 export function connectionChanged(olds: Partial<AdminConnection>, news: Partial<AdminConnection>): string[] {
     return (["adminUrl", "masterKey"] as const).filter((f) => olds[f] !== news[f]);
+}
+
+/** Inputs as `check` returns them: models sorted and unique (their order means nothing to LiteLLM), no undefined. */
+export function canonicalInputs<T extends { models: string[] }>(inputs: T): T {
+    return withoutUndefined({ ...inputs, models: Array.isArray(inputs.models) ? canonicalModels(inputs.models) : inputs.models });
+}
+
+/**
+ * Outputs: the inputs, with every managed field as the gateway has it now (`live`). `optional` names the
+ * managed fields the gateway may lack (a cleared budget): absent from `live`, they must not keep the inputs' value.
+ */
+export function liveOutputs<T extends object>(inputs: object, optional: readonly string[], live: object): T {
+    const base: Record<string, unknown> = { ...inputs };
+    for (const f of optional) delete base[f];
+    return withoutUndefined({ ...base, ...live }) as T;
 }

@@ -6,7 +6,7 @@
  * conversion.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { Bundle, bundleEntry, PROGRAM_NODE_TARGET, sourceEntry } from "../shared/bundle";
+import { Bundle, programBundle } from "../shared/bundle";
 import { loadBundledModule, withoutUndefined } from "../shared/dynamic-provider";
 import type { KeyLifecycle } from "./key-lifecycle";
 import type { TeamLifecycle } from "./team-lifecycle";
@@ -18,12 +18,9 @@ interface AccessRuntime {
     keyLifecycle(): KeyLifecycle;
 }
 
-let cached: Bundle | undefined;
-
 /** components/access/runtime.ts as one minified CommonJS text (built once per program run). */
 export function accessRuntimeBundle(): Bundle {
-    cached ??= bundleEntry(sourceEntry("components/access/runtime"), { target: PROGRAM_NODE_TARGET, minify: true });
-    return cached;
+    return programBundle("components/access/runtime");
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the provider interface is untyped at the host boundary */

@@ -7,13 +7,27 @@
  * is ever in plaintext in the state or the outputs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { accessRuntimeBundle, createAccessProvider } from "./provider";
+import { AccessKind, accessRuntimeBundle, createAccessProvider } from "./provider";
 
 interface ConnectionArgs {
     /** Base URL of the gateway's admin API as reachable from where `pulumi up` runs, e.g. `http://127.0.0.1:4000`. */
     adminUrl: pulumi.Input<string>;
     /** The gateway's master key. Always stored as a secret. */
     masterKey: pulumi.Input<string>;
+}
+
+/** Both resources: the access provider of their kind, and the master key secret as an input and in state. */
+abstract class AccessResource extends pulumi.dynamic.Resource {
+    protected constructor(kind: AccessKind, type: string, name: string, props: ConnectionArgs & Record<string, unknown>, opts: pulumi.CustomResourceOptions | undefined, secretOutputs: string[]) {
+        super(
+            createAccessProvider(kind, accessRuntimeBundle().code),
+            name,
+            { ...props, masterKey: pulumi.secret(props.masterKey) },
+            { ...opts, additionalSecretOutputs: [...secretOutputs, "masterKey"] },
+            "access",
+            type,
+        );
+    }
 }
 
 export interface LiteLLMTeamArgs extends ConnectionArgs {
@@ -33,7 +47,7 @@ export interface LiteLLMTeamArgs extends ConnectionArgs {
     importExisting?: pulumi.Input<boolean>;
 }
 
-export class LiteLLMTeam extends pulumi.dynamic.Resource {
+export class LiteLLMTeam extends AccessResource {
     // `declare`, not fields: a class field would reset the output to undefined after super() (pulumi.md §3).
     /** LiteLLM's team id (also the resource id). */
     declare readonly teamId: pulumi.Output<string>;
@@ -44,14 +58,7 @@ export class LiteLLMTeam extends pulumi.dynamic.Resource {
     declare readonly imported: pulumi.Output<boolean>;
 
     constructor(name: string, args: LiteLLMTeamArgs, opts?: pulumi.CustomResourceOptions) {
-        super(
-            createAccessProvider("team", accessRuntimeBundle().code),
-            name,
-            { teamId: undefined, imported: undefined, ...args, masterKey: pulumi.secret(args.masterKey) },
-            { ...opts, additionalSecretOutputs: ["masterKey"] },
-            "access",
-            "LiteLLMTeam",
-        );
+        super("team", "LiteLLMTeam", name, { teamId: undefined, imported: undefined, ...args }, opts, []);
     }
 }
 
@@ -76,7 +83,7 @@ export interface LiteLLMKeyArgs extends ConnectionArgs {
     importExisting?: pulumi.Input<boolean>;
 }
 
-export class LiteLLMKey extends pulumi.dynamic.Resource {
+export class LiteLLMKey extends AccessResource {
     /** The raw `sk-…` key. Secret. Empty for an adopted key until it is rotated. */
     declare readonly key: pulumi.Output<string>;
     /** sha256 of the key (LiteLLM's token, the resource id). */
@@ -87,13 +94,6 @@ export class LiteLLMKey extends pulumi.dynamic.Resource {
     declare readonly imported: pulumi.Output<boolean>;
 
     constructor(name: string, args: LiteLLMKeyArgs, opts?: pulumi.CustomResourceOptions) {
-        super(
-            createAccessProvider("key", accessRuntimeBundle().code),
-            name,
-            { key: undefined, tokenHash: undefined, expires: undefined, imported: undefined, ...args, masterKey: pulumi.secret(args.masterKey) },
-            { ...opts, additionalSecretOutputs: ["key", "masterKey"] },
-            "access",
-            "LiteLLMKey",
-        );
+        super("key", "LiteLLMKey", name, { key: undefined, tokenHash: undefined, expires: undefined, imported: undefined, ...args }, opts, ["key"]);
     }
 }

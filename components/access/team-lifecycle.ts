@@ -9,9 +9,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { withoutUndefined } from "../shared/dynamic-provider";
-import { canonicalModels, compact, TeamSettings, teamDrift } from "./admin-api";
+import { TeamSettings, teamDrift } from "./admin-api";
 import { AdminClient, AdminConnection, ClientFactory, createAdminClient, LiveTeam } from "./admin-client";
-import { aliasFailures, CheckFailure, connectionChanged, connectionFailures, durationFailures, modelsFailures, numberFailures } from "./lifecycle-inputs";
+import { aliasFailures, canonicalInputs, CheckFailure, connectionChanged, connectionFailures, durationFailures, liveOutputs, modelsFailures, numberFailures } from "./lifecycle-inputs";
 
 export interface TeamInputs extends AdminConnection, TeamSettings {
     /** Adopt the team that already has this alias (import). Default false. */
@@ -24,20 +24,12 @@ export interface TeamOutputs extends TeamInputs {
     imported: boolean;
 }
 
-function canonical(inputs: TeamInputs): TeamInputs {
-    return withoutUndefined({ ...inputs, models: Array.isArray(inputs.models) ? canonicalModels(inputs.models) : inputs.models });
-}
-
 function settingsOf(i: TeamInputs): TeamSettings {
-    return compact({ alias: i.alias, models: i.models, maxBudgetUsd: i.maxBudgetUsd, budgetDuration: i.budgetDuration, tpmLimit: i.tpmLimit, rpmLimit: i.rpmLimit });
+    return withoutUndefined({ alias: i.alias, models: i.models, maxBudgetUsd: i.maxBudgetUsd, budgetDuration: i.budgetDuration, tpmLimit: i.tpmLimit, rpmLimit: i.rpmLimit });
 }
 
-/** Outputs: the inputs, with every managed field as the gateway has it now. */
 function outputs(inputs: TeamInputs, live: LiveTeam, imported: boolean): TeamOutputs {
-    const { teamId, ...settings } = live;
-    const base = { ...inputs } as Record<string, unknown>;
-    for (const f of ["maxBudgetUsd", "budgetDuration", "tpmLimit", "rpmLimit"]) delete base[f];
-    return withoutUndefined({ ...(base as unknown as TeamInputs), ...settings, teamId, imported });
+    return liveOutputs(inputs, ["maxBudgetUsd", "budgetDuration", "tpmLimit", "rpmLimit"], { ...live, imported });
 }
 
 export function teamLifecycle(makeClient: ClientFactory = (c) => createAdminClient(c)) {
@@ -55,7 +47,7 @@ export function teamLifecycle(makeClient: ClientFactory = (c) => createAdminClie
                 ...numberFailures(news as unknown as Record<string, unknown>, [{ name: "maxBudgetUsd", integer: false }, { name: "tpmLimit", integer: true }, { name: "rpmLimit", integer: true }]),
                 ...durationFailures(news as unknown as Record<string, unknown>, ["budgetDuration"]),
             ];
-            return { inputs: canonical(news), failures };
+            return { inputs: canonicalInputs(news), failures };
         },
         /** Fields that differ from the live team (update in place); the connection alone is an update of the outputs. */
         async diff(_id: string, olds: TeamOutputs, news: TeamInputs) {
@@ -74,8 +66,9 @@ export function teamLifecycle(makeClient: ClientFactory = (c) => createAdminClie
                 await client.teamUpdate(teamId, settingsOf(inputs));
                 return { id: teamId, outs: outputs(inputs, await mustRead(client, teamId), true) };
             }
-            const created = await client.teamCreate(randomUUID(), settingsOf(inputs));
-            return { id: created.teamId, outs: outputs(inputs, await mustRead(client, created.teamId), false) };
+            const teamId = randomUUID();
+            await client.teamCreate(teamId, settingsOf(inputs));
+            return { id: teamId, outs: outputs(inputs, await mustRead(client, teamId), false) };
         },
         /** The team as the gateway has it; an empty id when it is gone (the engine then drops it from state). */
         async read(id: string, props: TeamOutputs): Promise<{ id: string; props: TeamOutputs | Record<string, never> }> {

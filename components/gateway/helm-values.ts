@@ -16,6 +16,7 @@ import { CHART_NAME, gatewaySelector } from "../k8s/labels";
 import type { SecretKeyRef } from "../k8s/gateway-secrets";
 import type { EnvVar } from "../shared/docker";
 import { GATEWAY_ENV, OCI_KEY_DIR } from "./contract";
+import { gatewayServiceAccountName } from "./helm";
 import { buildLiteLLMConfig } from "./render-config";
 
 /** The env var the chart fills from `masterkeySecretName`/`masterkeySecretKey`. */
@@ -81,11 +82,6 @@ export function chartDatabaseUrl(port: number, query = ""): string {
 export interface LiteLLMHelmValuesArgs {
     spec: GatewaySpec;
     oke: OkeSettings;
-    /**
-     * ServiceAccount the pods and the migration hook run as. It must exist BEFORE the release: the hook runs
-     * pre-install, ahead of anything the chart itself would create (upstream issue #20571).
-     */
-    serviceAccountName: string;
     /** Secret with the master key under `masterKeyKey`. */
     masterKey: SecretKeyRef;
     database: {
@@ -117,7 +113,7 @@ export function chartImage(ref: string): { repository: string; tag: string; pull
  * container one (`securityContext`), so everything that matters to it is on the container as well;
  * `fsGroup` (pod only) just makes the OCI key Secret readable by the gateway's group.
  */
-export function gatewaySecurityContexts(): { podSecurityContext: Record<string, unknown>; securityContext: Record<string, unknown> } {
+function gatewaySecurityContexts(): { podSecurityContext: Record<string, unknown>; securityContext: Record<string, unknown> } {
     const identity = { runAsNonRoot: true, runAsUser: GATEWAY_UID, runAsGroup: GATEWAY_UID, seccompProfile: { type: "RuntimeDefault" } };
     return {
         podSecurityContext: { ...identity, fsGroup: GATEWAY_UID },
@@ -179,8 +175,9 @@ export function liteLLMHelmValues(a: LiteLLMHelmValuesArgs): Record<string, unkn
         environmentSecrets: [],
         // `args` replaces the chart's default (which would read `numWorkers`), so the worker count rides here.
         args: ["--config", CHART_CONFIG_PATH, "--num_workers", String(spec.gateway.numWorkers)],
-        // Ours, created ahead of the release: a chart-created account would not exist yet when the pre-install hook starts.
-        serviceAccount: { create: false, name: a.serviceAccountName },
+        // Ours (HelmLiteLLMGateway creates it ahead of the release): a chart-created account would not exist yet
+        // when the pre-install hook starts (upstream issue #20571).
+        serviceAccount: { create: false, name: gatewayServiceAccountName(oke.releaseName) },
         ...gatewaySecurityContexts(),
         resources: { requests: { cpu: oke.cpuRequest, memory }, limits: { memory, ...(oke.cpuLimit ? { cpu: oke.cpuLimit } : {}) } },
         // Probes: the chart's own (liveness /health/liveliness, readiness /health/readiness, a startup probe

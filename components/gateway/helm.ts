@@ -37,10 +37,8 @@ export interface HelmLiteLLMGatewayArgs {
     releaseName: string;
     /** Registry or on-disk chart, pinned. */
     chart: ChartSource;
-    /** From liteLLMHelmValues, with `serviceAccount.name` = `serviceAccountName`. */
+    /** From liteLLMHelmValues, whose `serviceAccount.name` is gatewayServiceAccountName(releaseName). */
     values: Record<string, unknown>;
-    /** ServiceAccount created ahead of the release. Default: gatewayServiceAccountName(releaseName). */
-    serviceAccountName?: string;
     /** The Service port (values.service.port). */
     port: number;
     /** Seconds Helm waits for hooks and rollout. Default 900. */
@@ -60,7 +58,7 @@ export class HelmLiteLLMGateway extends pulumi.ComponentResource {
         this.serviceAccount = new k8s.core.v1.ServiceAccount(
             `${name}-serviceaccount`,
             {
-                metadata: { name: args.serviceAccountName ?? gatewayServiceAccountName(args.releaseName), namespace: args.namespace, labels: { ...PART_OF } },
+                metadata: { name: gatewayServiceAccountName(args.releaseName), namespace: args.namespace, labels: { ...PART_OF } },
                 // LiteLLM never calls the Kubernetes API: no token in its pods or its migration hook.
                 automountServiceAccountToken: false,
             },

@@ -2,9 +2,10 @@
  * Bundles a TypeScript entry point and everything it imports (including node_modules such as axios)
  * into one self-contained CommonJS file that runs under plain `node` with no `node_modules`.
  *
- * Used at deploy time for code that runs inside containers: the stub upstream on `dev` and the
- * verification engine in the in-cluster Job on `oke`. esbuild does the work; it is deterministic for
- * the same sources, so the bundle's hash only changes when the code does.
+ * Used at deploy time for code that runs inside containers (the stub upstream on `dev`, the verification
+ * engine in the in-cluster Job on `oke`) and for the code the dynamic providers carry as a string
+ * (programBundle). esbuild does the work; it is deterministic for the same sources, so the bundle's hash
+ * only changes when the code does.
  */
 import { buildSync } from "esbuild";
 import { createHash } from "node:crypto";
@@ -67,4 +68,19 @@ export function bundleEntry(entryPath: string, options: BundleOptions): Bundle {
     }
     const code = result.outputFiles[0].text;
     return { code, sha256: createHash("sha256").update(code).digest("hex") };
+}
+
+const programBundles = new Map<string, Bundle>();
+
+/**
+ * `<repo>/<path>` bundled, minified, for the program's own Node (the code a dynamic provider carries as a
+ * string, and Pulumi stores in state: minified keeps it small). Built once per program run.
+ */
+export function programBundle(pathWithoutExtension: string): Bundle {
+    let bundle = programBundles.get(pathWithoutExtension);
+    if (!bundle) {
+        bundle = bundleEntry(sourceEntry(pathWithoutExtension), { target: PROGRAM_NODE_TARGET, minify: true });
+        programBundles.set(pathWithoutExtension, bundle);
+    }
+    return bundle;
 }

@@ -8,6 +8,11 @@
 /** What the engine stamps on inputs that are not known yet during preview (sdk/nodejs/runtime/rpc.ts). */
 export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/** An input the engine does not know yet (preview): validation skips it. */
+export function isUnknown(value: unknown): boolean {
+    return value === UNKNOWN_SENTINEL;
+}
+
 /**
  * A copy of `value` without `undefined` anywhere. The provider host converts every result with
  * protobuf's `Struct.fromJavaScript`, which throws "Unexpected struct type." on `undefined`, failing

@@ -5,11 +5,8 @@
  * while a string always serializes. Minified because the serialized provider is stored in the stack state
  * (about 300 KB instead of 600 KB; axios pulls in mime-db).
  */
-import { Bundle, bundleEntry, PROGRAM_NODE_TARGET, sourceEntry } from "../shared/bundle";
-
-let cached: Bundle | undefined;
+import { Bundle, programBundle } from "../shared/bundle";
 
 export function verificationEngineBundle(): Bundle {
-    cached ??= bundleEntry(sourceEntry("verify/index"), { target: PROGRAM_NODE_TARGET, minify: true });
-    return cached;
+    return programBundle("verify/index");
 }

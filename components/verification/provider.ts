@@ -8,7 +8,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { AccessExpectation, VerificationReport, VerifyOptions } from "../../verify/types";
-import { loadBundledModule, UNKNOWN_SENTINEL, withoutUndefined } from "../shared/dynamic-provider";
+import { isUnknown, loadBundledModule, withoutUndefined } from "../shared/dynamic-provider";
 
 export { UNKNOWN_SENTINEL, withoutUndefined } from "../shared/dynamic-provider";
 
@@ -91,10 +91,6 @@ async function verify(code: string, inputs: VerificationInputs): Promise<Verific
     if (!report.ok && inputs.mode !== "warn") throw new Error(summarizeFailures(report));
     const published = Object.fromEntries(PUBLISHED_INPUTS.map((k) => [k, inputs[k]]));
     return withoutUndefined({ ...published, report }) as VerificationOutputs;
-}
-
-function isUnknown(value: unknown): boolean {
-    return value === UNKNOWN_SENTINEL;
 }
 
 function validate(inputs: VerificationInputs): { property: string; reason: string }[] {

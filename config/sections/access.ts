@@ -89,9 +89,14 @@ export function keySecretName(key: Pick<KeyConfig, "alias" | "secret">): string 
     return key.secret?.name ?? `litellm-key-${key.alias.toLowerCase().replace(/[^a-z0-9.-]+/g, "-")}`.slice(0, 253).replace(/[-.]+$/, "");
 }
 
+/** Where each delivered key (one with `secret`) lands, in declaration order: its consumer namespace and Secret name. */
+export function keyDeliveries(access: Pick<AccessSpec, "keys">): { alias: string; namespace: string; name: string }[] {
+    return access.keys.flatMap((k) => (k.secret ? [{ alias: k.alias, namespace: k.secret.namespace, name: keySecretName(k) }] : []));
+}
+
 /** Namespaces that receive a key Secret: the NetworkPolicy must let their pods reach the gateway. */
 export function consumerNamespaces(access: AccessSpec): string[] {
-    return [...new Set(access.keys.flatMap((k) => (k.secret ? [k.secret.namespace] : [])))].sort();
+    return [...new Set(keyDeliveries(access).map((d) => d.namespace))].sort();
 }
 
 function duplicates<T>(items: T[], name: (t: T) => string): [number, number][] {
@@ -140,7 +145,7 @@ export function accessRules(spec: { project: string; target: string; models: { n
         if (k.secret && spec.target !== "oke") problems.push({ key: key(`keys[${i}].secret`), message: "Kubernetes Secret delivery only exists on the oke target", fix: "remove it; on dev the key is the secret stack output accessKeys" });
         if (k.secret && k.import) problems.push({ key: key(`keys[${i}].secret`), message: "an imported key's value cannot be delivered: LiteLLM stores only its hash", fix: "drop import to have Pulumi issue a new key (and delete the old one by hand), or deliver the existing value yourself" });
     });
-    for (const [i, first] of duplicates(keys.filter((k) => k.secret), (k) => `${k.secret!.namespace}/${keySecretName(k)}`)) {
+    for (const [i, first] of duplicates(keyDeliveries(spec.access), (d) => `${d.namespace}/${d.name}`)) {
         problems.push({ key: key("keys"), message: `two keys deliver to the same Secret (delivered keys #${first} and #${i})`, fix: "set secret.name on one of them" });
     }
     const declaresAny = teams.length + keys.length > 0;

@@ -65,14 +65,13 @@ export function valuesOf(release: RecordedResource): any {
 /** An oke spec from Pulumi.oke.yaml plus overrides, for the pure Helm values tests. */
 export const okeValuesSpec = (overrides: Record<string, unknown> = {}): GatewaySpec => parseSpec(rawConfig("oke", overrides, { ociPrivateKey: VALID_PEM, masterKey: VALID_MASTER_KEY }));
 
-/** liteLLMHelmValues arguments as the oke stack builds them, with fixed Secret and ServiceAccount names. */
+/** liteLLMHelmValues arguments as the oke stack builds them, with fixed Secret names. */
 export function helmValuesArgs(s = okeValuesSpec(), over: Partial<LiteLLMHelmValuesArgs> = {}): LiteLLMHelmValuesArgs {
     const env = gatewayEnv(s, { masterKey: VALID_MASTER_KEY, saltKey: "salt-0123456789abcdef0123", databaseUrl: "postgresql://u:p@db:5432/litellm" });
     const refs = Object.fromEntries(["OCI_REGION", "OCI_USER", "OCI_TENANCY", "OCI_FINGERPRINT", "OCI_COMPARTMENT_ID"].map((n) => [n, { name: "oci-credentials", key: n }]));
     return {
         spec: s,
         oke: okeSettings(s),
-        serviceAccountName: "litellm-gateway",
         masterKey: { name: "litellm-keys", key: "masterkey" },
         database: { host: "litellm-postgres.litellm.svc.cluster.local", name: "litellm", url: chartDatabaseUrl(5432), secretName: "litellm-db", usernameKey: "username", passwordKey: "password" },
         env: chartEnv(env, { ...refs, LITELLM_SALT_KEY: { name: "litellm-keys", key: "saltkey" } }),

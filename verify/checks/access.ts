@@ -8,7 +8,7 @@
  * `/key/list`, then `/key/info` by hash. The raw keys to call with come from `accessKeys`; they are never
  * printed (the engine redacts them, and no message here quotes one).
  */
-import { canonicalModels, describeDrift, keyDrift, keyFromApi, teamDrift, teamFromApi } from "../../components/access/admin-api";
+import { canonicalModels, describeDrift, isDeletedKey, keyDrift, keyFromApi, keyHashes, teamDrift, teamRows } from "../../components/access/admin-api";
 import { bearer, chatCompletion, gatewayRequest } from "../gateway-calls";
 import { describeResponse, matchesProxyError } from "../gateway-response";
 import { CheckFailure, fail, pass } from "../outcome";
@@ -28,8 +28,7 @@ async function compareTeams(ctx: CheckContext, problems: string[]): Promise<Map<
     const access = ctx.options.access!;
     const ids = new Map<string, string>();
     if (access.teams.length === 0 && !access.keys.some((k) => k.team)) return ids;
-    const body = await adminGet(ctx, "/team/list");
-    const rows = (Array.isArray(body) ? body : ((body as { teams?: unknown[] })?.teams ?? [])).filter((r): r is Record<string, unknown> => !!r && typeof r === "object").map(teamFromApi);
+    const rows = teamRows(await adminGet(ctx, "/team/list"));
     for (const declared of access.teams) {
         const found = rows.filter((r) => r.alias === declared.alias);
         if (found.length !== 1) {
@@ -37,22 +36,22 @@ async function compareTeams(ctx: CheckContext, problems: string[]): Promise<Map<
             continue;
         }
         ids.set(declared.alias, found[0].teamId);
-        const drift = teamDrift({ ...declared, models: canonicalModels(declared.models) }, found[0]);
-        if (drift.length > 0) problems.push(`team "${declared.alias}": ${describeDrift(drift, { ...declared, models: canonicalModels(declared.models) }, found[0])}`);
+        const expected = { ...declared, models: canonicalModels(declared.models) };
+        const drift = teamDrift(expected, found[0]);
+        if (drift.length > 0) problems.push(`team "${declared.alias}": ${describeDrift(drift, expected, found[0])}`);
     }
     return ids;
 }
 
 async function compareKeys(ctx: CheckContext, teamIds: Map<string, string>, problems: string[]): Promise<void> {
     for (const declared of ctx.options.access!.keys) {
-        const list = (await adminGet(ctx, "/key/list", { key_alias: declared.alias, size: "100" })) as { keys?: unknown[] };
-        const hashes = (list.keys ?? []).map((k) => (typeof k === "string" ? k : String((k as { token?: unknown })?.token ?? "")));
+        const hashes = keyHashes(await adminGet(ctx, "/key/list", { key_alias: declared.alias, size: "100" }));
         if (hashes.length !== 1) {
             problems.push(`key "${declared.alias}": ${hashes.length === 0 ? "missing on the gateway" : `${hashes.length} keys share the alias`}`);
             continue;
         }
         const info = ((await adminGet(ctx, "/key/info", { key: hashes[0] })) as { info?: Record<string, unknown> }).info ?? {};
-        if (info.status === "deleted") {
+        if (isDeletedKey(info)) {
             problems.push(`key "${declared.alias}": deleted`);
             continue;
         }

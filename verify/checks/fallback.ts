@@ -22,10 +22,10 @@ import type { CheckContext, CheckDefinition } from "../types";
 const HEADERS = ["x-litellm-attempted-fallbacks", "x-litellm-model-group"];
 
 /** The config key that re-enables client-supplied mock testing params (proxy/route_llm_request.py). */
-export const MOCK_TESTING_SETTING = "dangerously_allow_mock_testing_request_params";
+const MOCK_TESTING_SETTING = "dangerously_allow_mock_testing_request_params";
 
 /** A 400 refusing the mock testing params: the body names the setting that would allow them. */
-export function mockParamsRefused(res: Pick<AxiosResponse, "status" | "data">): boolean {
+function mockParamsRefused(res: Pick<AxiosResponse, "status" | "data">): boolean {
     return res.status === 400 && JSON.stringify(res.data ?? "").includes(MOCK_TESTING_SETTING);
 }
 

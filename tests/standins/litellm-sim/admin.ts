@@ -13,11 +13,10 @@
  */
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
+import { ALIAS_PATTERN } from "../../../verify/keys";
 import { sendJson, sendProxyError } from "./http";
 import { KeyTable, parseDurationSeconds } from "./keys";
 import type { KeyRecord, TeamRecord } from "./types";
-
-const ALIAS = /^[a-zA-Z0-9][a-zA-Z0-9_\-/.]{0,253}[a-zA-Z0-9]$/;
 
 function teamRow(t: TeamRecord): Record<string, unknown> {
     return {
@@ -114,7 +113,7 @@ export function updateKey(res: ServerResponse, keys: KeyTable, body: Record<stri
     const target = record;
     if (typeof body.key === "string" && "key_alias" in body && body.key_alias !== target.keyAlias) {
         const alias = body.key_alias;
-        if (alias !== null && (typeof alias !== "string" || !ALIAS.test(alias))) return sendProxyError(res, 400, `Invalid key_alias: ${String(alias)}`, "bad_request_error", "key_alias");
+        if (alias !== null && (typeof alias !== "string" || !ALIAS_PATTERN.test(alias))) return sendProxyError(res, 400, `Invalid key_alias: ${String(alias)}`, "bad_request_error", "key_alias");
         if (keys.all().some((k) => k !== target && k.keyAlias === alias)) return sendProxyError(res, 400, `Key with alias '${String(alias)}' already exists. Unique key aliases across all keys are required.`, "bad_request_error", "key_alias");
         target.keyAlias = stringOrNull(alias);
     }
