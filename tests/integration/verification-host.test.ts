@@ -14,10 +14,9 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import * as pulumi from "@pulumi/pulumi";
 import { verificationEngineBundle } from "../../components/verification/engine-bundle";
 import { createVerificationProvider, VERIFICATION_SUITE } from "../../components/verification/provider";
-import { ProviderHost, startProviderHost } from "../helpers/provider-host";
+import { ProviderHost, startProviderHostFor } from "../helpers/provider-host";
 import { requiredSpendLogWaitSeconds } from "../../config/spend-wait";
 import { readEntryTarget } from "./gateway/entry-suites";
 
@@ -27,8 +26,7 @@ if (target) {
     describe("the verification resource in Pulumi's real provider host, against a real proxy", () => {
         let host: ProviderHost;
         before(async () => {
-            const provider = createVerificationProvider(verificationEngineBundle().code);
-            host = await startProviderHost((await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text);
+            host = await startProviderHostFor(createVerificationProvider(verificationEngineBundle().code));
         });
         after(() => host?.close());
 
