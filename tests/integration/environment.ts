@@ -7,8 +7,8 @@ import { chmodSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { newMasterKey, Proxy, startProxy } from "./gateway/proxy";
-import { configYaml, SpecChanges, suiteConfig, suiteEnv, suiteSpec } from "./gateway/suite-config";
-import type { LiteLLMConfig } from "../../components/gateway/render-config";
+import { SpecChanges, suiteEnv, suiteSpec } from "./gateway/suite-config";
+import { buildLiteLLMConfig, LiteLLMConfig, stringifyLiteLLMConfig } from "../../components/gateway/render-config";
 import type { GatewaySpec } from "../../config/spec";
 import { mustRun } from "./setup/commands";
 import { ensureServerBinaries, installLiteLLM, installPresidio, installPrismaOffline, prismaEnv, sitePackages } from "./setup/install";
@@ -124,7 +124,7 @@ export class SuiteEnvironment {
     /** One real proxy: the suite's config, possibly changed by a variant, on its own database. */
     async startGateway(name: string, variant: GatewayVariant = {}): Promise<Gateway> {
         const spec = suiteSpec(variant.spec);
-        const config = suiteConfig(spec);
+        const config = buildLiteLLMConfig(spec);
         variant.config?.(config);
         const database = `gw${++this.gateways}_${name.replace(/[^a-z0-9]/g, "_")}`;
         const databaseUrl = await this.postgres.createDatabase(database);
@@ -136,7 +136,7 @@ export class SuiteEnvironment {
             startProxy(this.group, {
                 name,
                 venv: this.litellmVenv,
-                configYaml: configYaml(config),
+                configYaml: stringifyLiteLLMConfig(config),
                 env,
                 prisma: this.prisma,
                 runDir: this.runDir,

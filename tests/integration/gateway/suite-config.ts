@@ -1,15 +1,13 @@
 /**
  * What the real proxy runs: the `dev` stack's spec (Pulumi.yaml defaults + Pulumi.dev.yaml, parsed by
- * `parseSpec`) with the cache and the Presidio guardrail on, rendered by `renderLiteLLMConfig`, and the
- * environment the stack wires (`gatewayEnv` plus the cache and guardrail variables), with hosts and ports of
- * this run's services. The one tuning is a config value: a 2 s spend batch instead of 10 s, so the suite does
- * not wait on LiteLLM's default. Pure.
+ * `parseSpec`) with the cache and the Presidio guardrail on, built and written as `renderLiteLLMConfig` does,
+ * and the environment the stack wires (`gatewayEnv` plus the cache and guardrail variables), with hosts and
+ * ports of this run's services. The one tuning is a config value: a 2 s spend batch instead of 10 s, so the
+ * suite does not wait on LiteLLM's default. Pure.
  */
-import { stringify } from "yaml";
 import { CACHE_ENV } from "../../../components/gateway/features/cache";
 import { GUARDRAIL_ENV } from "../../../components/gateway/features/guardrails";
 import { gatewayEnv } from "../../../components/gateway/env";
-import { buildLiteLLMConfig, LiteLLMConfig } from "../../../components/gateway/render-config";
 import { GatewaySpec, parseSpec } from "../../../config/spec";
 import { VerificationModels, verificationModels } from "../../../components/verification/models";
 import { CHECK_IDS } from "../../../verify/checks";
@@ -46,14 +44,6 @@ export function suiteSpec(changes: SpecChanges = {}): GatewaySpec {
 /** What the checks are told: always the baseline's groups, so a control that breaks a fallback is caught, not skipped. */
 export function suiteModels(): VerificationModels {
     return verificationModels(suiteSpec());
-}
-
-export function configYaml(config: LiteLLMConfig): string {
-    return stringify(config, { sortMapEntries: true, lineWidth: 0 });
-}
-
-export function suiteConfig(spec: GatewaySpec): LiteLLMConfig {
-    return buildLiteLLMConfig(spec);
 }
 
 export interface Wiring {
