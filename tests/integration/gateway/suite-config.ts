@@ -11,6 +11,7 @@ import { gatewayEnv } from "../../../components/gateway/env";
 import { GatewaySpec, parseSpec } from "../../../config/spec";
 import { VerificationModels, verificationModels } from "../../../components/verification/models";
 import { CHECK_IDS } from "../../../verify/checks";
+import type { VerifyOptions } from "../../../verify/types";
 import { rawConfig } from "../../helpers/raw-config";
 import { stackFile } from "../../helpers/stack-config";
 
@@ -44,6 +45,29 @@ export function suiteSpec(changes: SpecChanges = {}): GatewaySpec {
 /** What the checks are told: always the baseline's groups, so a control that breaks a fallback is caught, not skipped. */
 export function suiteModels(): VerificationModels {
     return verificationModels(suiteSpec());
+}
+
+/** The gateway a baseline verification run is pointed at. */
+export interface BaselineTarget {
+    url: string;
+    masterKey: string;
+    guardrail: string;
+    /** Where the stand-in upstream reports what it received. */
+    upstreamReportUrl: string | undefined;
+}
+
+/** The baseline's verification options against `target`: the suite's groups, cache and guardrail expected; `extra` tunes the waits. */
+export function baselineVerifyOptions(target: BaselineTarget, only: string[], extra: Partial<VerifyOptions> = {}): VerifyOptions {
+    return {
+        gatewayUrl: target.url,
+        masterKey: target.masterKey,
+        ...suiteModels(),
+        only,
+        expectCache: true,
+        guardrail: target.guardrail,
+        upstreamReportUrl: target.upstreamReportUrl,
+        ...extra,
+    };
 }
 
 export interface Wiring {
