@@ -5,7 +5,7 @@
  */
 import { chmodSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { newMasterKey, Proxy, startProxy } from "./gateway/proxy";
 import { SpecChanges, suiteEnv, suiteSpec } from "./gateway/suite-config";
 import { buildLiteLLMConfig, LiteLLMConfig, stringifyLiteLLMConfig } from "../../components/gateway/render-config";
@@ -17,8 +17,7 @@ import { startPostgres, Postgres } from "./setup/postgres";
 import { ProcessGroup } from "./setup/processes";
 import { Presidio, Redis, startPresidio, startRedis, startStub, Stub } from "./setup/services";
 import { liteLLMVersionChoice, LiteLLMVersionChoice, presidioVersion } from "./setup/versions";
-
-export const REPO_ROOT = resolve(__dirname, "..", "..", "..");
+import { REPO_ROOT } from "../helpers/stack-config";
 
 export interface Timing {
     step: string;
