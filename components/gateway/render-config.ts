@@ -82,7 +82,12 @@ export function buildLiteLLMConfig(spec: GatewaySpec, options: RenderOptions = {
     return config;
 }
 
+/** A config as config.yaml text: sorted keys, no line wrapping, stable across runs. */
+export function stringifyLiteLLMConfig(config: LiteLLMConfig): string {
+    return stringify(config, { sortMapEntries: true, lineWidth: 0 });
+}
+
 /** The config.yaml text: sorted keys, stable across runs. */
 export function renderLiteLLMConfig(spec: GatewaySpec, options: RenderOptions = {}): string {
-    return stringify(buildLiteLLMConfig(spec, options), { sortMapEntries: true, lineWidth: 0 });
+    return stringifyLiteLLMConfig(buildLiteLLMConfig(spec, options));
 }

@@ -9,11 +9,10 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import axios from "axios";
-import * as pulumi from "@pulumi/pulumi";
 import { accessRuntimeBundle, createAccessProvider } from "../../components/access/provider";
 import { runVerification } from "../../verify/engine";
 import type { AccessExpectation } from "../../verify/types";
-import { ProviderHost, startProviderHost } from "../helpers/provider-host";
+import { ProviderHost, startProviderHostFor } from "../helpers/provider-host";
 
 export interface AccessTarget {
     /** Gateway base URL, e.g. http://127.0.0.1:4000. */
@@ -53,8 +52,7 @@ export function accessLifecycleSuite(target: () => AccessTarget): void {
 
     before(async () => {
         const code = accessRuntimeBundle().code;
-        const serialize = async (kind: "team" | "key") => (await pulumi.runtime.serializeFunction(() => createAccessProvider(kind, code), { allowSecrets: true })).text;
-        [teams, keys] = await Promise.all([startProviderHost(await serialize("team")), startProviderHost(await serialize("key"))]);
+        [teams, keys] = await Promise.all([startProviderHostFor(createAccessProvider("team", code)), startProviderHostFor(createAccessProvider("key", code))]);
     });
     after(async () => {
         await Promise.all([teams?.close(), keys?.close()]);

@@ -12,6 +12,7 @@ import { LITELLM_VERSION, DEFAULT_IMAGES } from "../../config/defaults";
 import { liteLLMImageProblem } from "../../config/image";
 import { compareVersions, formatVersion, liteLLMImageTag, parseVersion, Version } from "../../config/litellm-release";
 import { checkLiteLLMVersion } from "../../policy/rules/liteLLMVersion";
+import { REPO_ROOT } from "../helpers/stack-config";
 
 const lastBefore = ([a, b, c]: Version): Version => (c > 0 ? [a, b, c - 1] : [a, b - 1, 99]);
 
@@ -56,7 +57,7 @@ describe("the LiteLLM advisory table", () => {
     });
 
     test("docs/litellm-versions.md lists every advisory and the floor", () => {
-        const doc = readFileSync(join(__dirname, "..", "..", "..", "docs", "litellm-versions.md"), "utf8");
+        const doc = readFileSync(join(REPO_ROOT, "docs", "litellm-versions.md"), "utf8");
         for (const advisory of LITELLM_ADVISORIES) assert.ok(doc.includes(`| ${advisory.id} |`), `${advisory.id} is missing from the docs table`);
         assert.ok(doc.includes(`floor is ${formatVersion(LITELLM_FLOOR)}`));
         assert.ok(doc.includes(`today **${LITELLM_VERSION}**`), "the docs name the pin");

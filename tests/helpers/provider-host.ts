@@ -13,6 +13,7 @@
 import { ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
 import * as readline from "node:readline";
+import * as pulumi from "@pulumi/pulumi";
 import { fromPulumi, pulumiRoot } from "./pulumi-sdk";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- generated protobuf classes without usable typings here */
@@ -89,6 +90,14 @@ export async function startProviderHost(providerText: string, cwd = process.cwd(
     const call = <T>(method: string, request: unknown): Promise<T> =>
         new Promise((resolve, reject) => client[method](request, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))));
     const withKey = (props: Record<string, unknown>) => ({ ...props, [PROVIDER_KEY]: providerText });
+    /** Diff and Update take the same request: the id, the old and the new properties. */
+    const changeRequest = (Request: any, id: string, olds: Record<string, unknown>, news: Record<string, unknown>) => {
+        const req = new Request();
+        req.setId(id);
+        req.setOlds(struct(withKey(olds)));
+        req.setNews(struct(withKey(news)));
+        return req;
+    };
 
     const configure = new provproto.ConfigureRequest();
     configure.setArgs(struct({}));
@@ -107,11 +116,7 @@ export async function startProviderHost(providerText: string, cwd = process.cwd(
             };
         },
         async diff(id, olds, news) {
-            const req = new provproto.DiffRequest();
-            req.setId(id);
-            req.setOlds(struct(withKey(olds)));
-            req.setNews(struct(withKey(news)));
-            const res: any = await call("diff", req);
+            const res: any = await call("diff", changeRequest(provproto.DiffRequest, id, olds, news));
             return { changes: CHANGES[res.getChanges()], replaces: res.getReplacesList() };
         },
         async create(props) {
@@ -121,11 +126,7 @@ export async function startProviderHost(providerText: string, cwd = process.cwd(
             return { id: res.getId(), outs: withoutProvider(res.getProperties().toJavaScript()) };
         },
         async update(id, olds, news) {
-            const req = new provproto.UpdateRequest();
-            req.setId(id);
-            req.setOlds(struct(withKey(olds)));
-            req.setNews(struct(withKey(news)));
-            const res: any = await call("update", req);
+            const res: any = await call("update", changeRequest(provproto.UpdateRequest, id, olds, news));
             return { outs: withoutProvider(res.getProperties().toJavaScript()) };
         },
         async read(id, props) {
@@ -151,4 +152,10 @@ export async function startProviderHost(providerText: string, cwd = process.cwd(
             }
         },
     };
+}
+
+/** Serializes `provider` as `pulumi up` does (`serializeFunction(() => provider)`) and starts a host with it. */
+export async function startProviderHostFor(provider: pulumi.dynamic.ResourceProvider): Promise<ProviderHost> {
+    const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+    return startProviderHost(serialized.text);
 }

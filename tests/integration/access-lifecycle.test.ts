@@ -12,15 +12,15 @@
  */
 import { describe } from "node:test";
 import { accessLifecycleSuite } from "../access/lifecycle-suite";
+import { readEntryTarget } from "./gateway/entry-suites";
 
-const url = process.env.LITELLM_IT_URL;
-const masterKey = process.env.LITELLM_IT_MASTER_KEY;
-const [allowedModel, otherModel] = (process.env.LITELLM_IT_MODELS ?? "").split(",").map((m) => m.trim());
+const target = readEntryTarget(process.env);
+const [allowedModel, otherModel] = target?.models ?? [];
 
-if (url && masterKey && allowedModel && otherModel) {
+if (target && allowedModel && otherModel) {
     // One prefix for the whole run: every test must find the objects the earlier ones created.
     const prefix = `it${Date.now().toString(36)}`;
-    accessLifecycleSuite(() => ({ url, masterKey, allowedModel, otherModel, prefix }));
+    accessLifecycleSuite(() => ({ url: target.url, masterKey: target.masterKey, allowedModel, otherModel, prefix }));
 } else {
     describe("access lifecycle against a real LiteLLM proxy", { skip: "set LITELLM_IT_URL, LITELLM_IT_MASTER_KEY and LITELLM_IT_MODELS (the integration harness does)" }, () => undefined);
 }

@@ -5,10 +5,10 @@
  */
 import { chmodSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { newMasterKey, Proxy, startProxy } from "./gateway/proxy";
-import { configYaml, SpecChanges, suiteConfig, suiteEnv, suiteSpec } from "./gateway/suite-config";
-import type { LiteLLMConfig } from "../../components/gateway/render-config";
+import { SpecChanges, suiteEnv, suiteSpec } from "./gateway/suite-config";
+import { buildLiteLLMConfig, LiteLLMConfig, stringifyLiteLLMConfig } from "../../components/gateway/render-config";
 import type { GatewaySpec } from "../../config/spec";
 import { mustRun } from "./setup/commands";
 import { ensureServerBinaries, installLiteLLM, installPresidio, installPrismaOffline, prismaEnv, sitePackages } from "./setup/install";
@@ -17,8 +17,7 @@ import { startPostgres, Postgres } from "./setup/postgres";
 import { ProcessGroup } from "./setup/processes";
 import { Presidio, Redis, startPresidio, startRedis, startStub, Stub } from "./setup/services";
 import { liteLLMVersionChoice, LiteLLMVersionChoice, presidioVersion } from "./setup/versions";
-
-export const REPO_ROOT = resolve(__dirname, "..", "..", "..");
+import { REPO_ROOT } from "../helpers/stack-config";
 
 export interface Timing {
     step: string;
@@ -126,7 +125,7 @@ export class SuiteEnvironment {
     /** One real proxy: the suite's config, possibly changed by a variant, on its own database. */
     async startGateway(name: string, variant: GatewayVariant = {}): Promise<Gateway> {
         const spec = suiteSpec(variant.spec);
-        const config = suiteConfig(spec);
+        const config = buildLiteLLMConfig(spec);
         variant.config?.(config);
         const database = `gw${++this.gateways}_${name.replace(/[^a-z0-9]/g, "_")}`;
         const databaseUrl = await this.postgres.createDatabase(database);
@@ -138,7 +137,7 @@ export class SuiteEnvironment {
             startProxy(this.group, {
                 name,
                 venv: this.litellmVenv,
-                configYaml: configYaml(config),
+                configYaml: stringifyLiteLLMConfig(config),
                 files: variant.files ?? {},
                 env,
                 prisma: this.prisma,

@@ -20,24 +20,24 @@ import { describe, it } from "node:test";
 import { BASE_CHECK_IDS } from "../../verify/checks";
 import { runVerification } from "../../verify/engine";
 import type { CheckResult, VerifyOptions } from "../../verify/types";
+import { LITELLM_BATCH_JITTER_SECONDS, requiredSpendLogWaitSeconds } from "../../config/spend-wait";
+import { EntryEnv, readEntryTarget } from "./gateway/entry-suites";
 
-const env = process.env;
-const url = env.LITELLM_IT_URL;
-const masterKey = env.LITELLM_IT_MASTER_KEY;
-const models = (env.LITELLM_IT_MODELS ?? "").split(",").map((m) => m.trim()).filter((m) => m !== "");
-const deadModel = env.LITELLM_IT_DEAD_MODEL;
-const batchSeconds = env.LITELLM_IT_SPEND_BATCH_SECONDS ? Number(env.LITELLM_IT_SPEND_BATCH_SECONDS) : undefined;
+const target = readEntryTarget(process.env);
+const deadModel = target?.deadModel;
+const batchSeconds = target?.spendBatchSeconds;
 
-function options(extra: Partial<VerifyOptions>): VerifyOptions {
-    return { gatewayUrl: url!, masterKey: masterKey!, model: models[0], models, runId: `it${Date.now().toString(36)}`, ...extra };
+function options(t: EntryEnv, extra: Partial<VerifyOptions>): VerifyOptions {
+    return { gatewayUrl: t.url, masterKey: t.masterKey, model: t.models[0], models: t.models, runId: `it${Date.now().toString(36)}`, ...extra };
 }
 
 const byId = (checks: CheckResult[]) => Object.fromEntries(checks.map((c) => [c.id, c]));
 
-if (url && masterKey && models.length > 0 && deadModel) {
+if (target && deadModel) {
+    const models = target.models;
     describe("models and latency against a real LiteLLM proxy", () => {
         it("both pass: every declared group answers with usage and a cost; the overhead p95 is within the default SLO", async (t) => {
-            const report = await runVerification(options({ only: ["models", "latency"] }));
+            const report = await runVerification(options(target, { only: ["models", "latency"] }));
             const r = byId(report.checks);
             t.diagnostic(`models: ${r.models.message}`);
             t.diagnostic(`latency: ${r.latency.message}`);
@@ -46,7 +46,7 @@ if (url && masterKey && models.length > 0 && deadModel) {
         });
 
         it("an alias pointed at a dead endpoint fails models, named with its upstream error as unreachable; the others answer", async () => {
-            const report = await runVerification(options({ only: ["models"], models: [...models, deadModel] }));
+            const report = await runVerification(options(target, { only: ["models"], models: [...models, deadModel] }));
             const r = byId(report.checks);
             assert.equal(r.models.status, "fail");
             assert.match(r.models.message, new RegExp(`got "${deadModel}": HTTP 5\\d\\d`));
@@ -55,10 +55,10 @@ if (url && masterKey && models.length > 0 && deadModel) {
         });
 
         it("a run of every check these inputs allow, both new ones included, stays within 1.5 × (spend batch + 5 s)", { skip: batchSeconds === undefined ? "set LITELLM_IT_SPEND_BATCH_SECONDS" : undefined }, async (t) => {
-            const cycleMs = (batchSeconds! + 5) * 1000;
-            const fallback = env.LITELLM_IT_FALLBACK_MODEL ? { fallbackModel: env.LITELLM_IT_FALLBACK_MODEL, fallbackProbeModel: env.LITELLM_IT_FALLBACK_PROBE_MODEL } : {};
-            const only = [...BASE_CHECK_IDS.filter((id) => id !== "fallback" || env.LITELLM_IT_FALLBACK_MODEL), "models", "latency"];
-            const report = await runVerification(options({ only, spendLogTimeoutMs: 2 * cycleMs, ...fallback }));
+            const cycleMs = (batchSeconds! + LITELLM_BATCH_JITTER_SECONDS) * 1000;
+            const fallback = target.fallbackModel ? { fallbackModel: target.fallbackModel, fallbackProbeModel: target.fallbackProbeModel } : {};
+            const only = [...BASE_CHECK_IDS.filter((id) => id !== "fallback" || target.fallbackModel), "models", "latency"];
+            const report = await runVerification(options(target, { only, spendLogTimeoutMs: requiredSpendLogWaitSeconds(batchSeconds!) * 1000, ...fallback }));
             const each = report.checks.map((c) => `${c.id} ${(c.durationMs / 1000).toFixed(1)} s`).join(", ");
             t.diagnostic(`${only.length} checks in ${(report.durationMs / 1000).toFixed(1)} s (limit ${(1.5 * cycleMs) / 1000} s): ${each}`);
             assert.deepEqual(report.checks.filter((c) => c.status !== "pass").map((c) => `${c.id}: ${c.message}`), []);

@@ -16,7 +16,7 @@ import type { VerifyOptions } from "../../verify/types";
 import { SuiteEnvironment, Gateway } from "./environment";
 import { controlChecks, NEGATIVE_CONTROLS } from "./gateway/controls";
 import { knownDefectsFor } from "./gateway/known-defects";
-import { BASELINE_CHECKS, suiteModels } from "./gateway/suite-config";
+import { BASELINE_CHECKS, baselineVerifyOptions, suiteModels } from "./gateway/suite-config";
 import { baselineVerdict, controlProblems } from "./gateway/verdicts";
 import { runParity } from "./parity/run-parity";
 import { formatSuiteReport, ScenarioLine } from "./report";
@@ -32,16 +32,8 @@ const scenarios: ScenarioLine[] = [];
 let anyFailure = false;
 
 function verifyOptions(gateway: Gateway, only: string[]): VerifyOptions {
-    return {
-        gatewayUrl: gateway.proxy.url,
-        masterKey: gateway.masterKey,
-        ...suiteModels(),
-        only,
-        expectCache: true,
-        guardrail: gateway.spec.guardrails.name,
-        upstreamReportUrl: suite.stub.reportUrl,
-        spendLogTimeoutMs: 30_000,
-    };
+    const target = { url: gateway.proxy.url, masterKey: gateway.masterKey, guardrail: gateway.spec.guardrails.name, upstreamReportUrl: suite.stub.reportUrl };
+    return baselineVerifyOptions(target, only, { spendLogTimeoutMs: 30_000 });
 }
 
 /** Runs a scenario's body, recording its line for the report; a thrown failure fails the test too. */

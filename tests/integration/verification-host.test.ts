@@ -14,40 +14,39 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import * as pulumi from "@pulumi/pulumi";
 import { verificationEngineBundle } from "../../components/verification/engine-bundle";
 import { createVerificationProvider, VERIFICATION_SUITE } from "../../components/verification/provider";
-import { ProviderHost, startProviderHost } from "../helpers/provider-host";
+import { ProviderHost, startProviderHostFor } from "../helpers/provider-host";
+import { requiredSpendLogWaitSeconds } from "../../config/spend-wait";
+import { readEntryTarget } from "./gateway/entry-suites";
 
-const env = process.env;
-const models = (env.LITELLM_IT_MODELS ?? "").split(",").map((m) => m.trim()).filter((m) => m !== "");
+const target = readEntryTarget(process.env);
 
-if (env.LITELLM_IT_URL && env.LITELLM_IT_MASTER_KEY && models.length > 0) {
+if (target) {
     describe("the verification resource in Pulumi's real provider host, against a real proxy", () => {
         let host: ProviderHost;
         before(async () => {
-            const provider = createVerificationProvider(verificationEngineBundle().code);
-            host = await startProviderHost((await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text);
+            host = await startProviderHostFor(createVerificationProvider(verificationEngineBundle().code));
         });
         after(() => host?.close());
 
         it("check, create, diff, read and delete: every check passes and the results convert", async () => {
-            const batch = Number(env.LITELLM_IT_SPEND_BATCH_SECONDS ?? 10);
+            const batch = target.spendBatchSeconds ?? 10;
             // What the dev stack hands the resource; the engine drops absent inputs before the host sees them.
             const given: Record<string, unknown> = {
                 suite: VERIFICATION_SUITE,
                 runId: `ithost${Date.now().toString(36)}`,
-                gatewayUrl: env.LITELLM_IT_URL,
-                masterKey: env.LITELLM_IT_MASTER_KEY,
-                model: models[0],
-                models,
+                gatewayUrl: target.url,
+                masterKey: target.masterKey,
+                model: target.models[0],
+                models: target.models,
                 mode: "enforce",
-                spendLogTimeoutMs: 2 * (batch + 5) * 1000,
+                spendLogTimeoutMs: requiredSpendLogWaitSeconds(batch) * 1000,
                 expectCache: true,
-                ...(env.LITELLM_IT_FALLBACK_MODEL ? { fallbackModel: env.LITELLM_IT_FALLBACK_MODEL } : {}),
-                ...(env.LITELLM_IT_FALLBACK_PROBE_MODEL ? { fallbackProbeModel: env.LITELLM_IT_FALLBACK_PROBE_MODEL } : {}),
-                ...(env.LITELLM_IT_GUARDRAIL ? { guardrail: env.LITELLM_IT_GUARDRAIL } : {}),
-                ...(env.LITELLM_IT_UPSTREAM_REPORT_URL ? { upstreamReportUrl: env.LITELLM_IT_UPSTREAM_REPORT_URL } : {}),
+                ...(target.fallbackModel ? { fallbackModel: target.fallbackModel } : {}),
+                ...(target.fallbackProbeModel ? { fallbackProbeModel: target.fallbackProbeModel } : {}),
+                ...(target.guardrail ? { guardrail: target.guardrail } : {}),
+                ...(target.upstreamReportUrl ? { upstreamReportUrl: target.upstreamReportUrl } : {}),
             };
             const checked = await host.check({}, given);
             assert.deepEqual(checked.failures, []);
@@ -57,7 +56,7 @@ if (env.LITELLM_IT_URL && env.LITELLM_IT_MASTER_KEY && models.length > 0) {
             assert.deepEqual(failed, [], "every check passes in enforce mode, or create would have failed");
             assert.ok(report.checks.filter((c) => c.status === "pass").length >= 10, JSON.stringify(report.checks.map((c) => [c.id, c.status])));
             assert.equal("masterKey" in created.outs, false, "the master key stays out of the outputs");
-            assert.ok(!JSON.stringify(created.outs).includes(String(env.LITELLM_IT_MASTER_KEY)));
+            assert.ok(!JSON.stringify(created.outs).includes(target.masterKey));
 
             assert.deepEqual(await host.diff(created.id, created.outs, checked.inputs), { changes: "some", replaces: [] }, "every up re-runs the checks");
             const read = await host.read(created.id, created.outs);

@@ -167,15 +167,15 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
      * public body is only `{status, db}`, and a configured database that is not connected answers 503.
      */
     function readiness(res: ServerResponse, details: boolean): void {
+        const common = { cache: null, litellm_version: VERSIONS[options.version], success_callbacks: ["_PROXY_track_cost_callback"], use_aiohttp_transport: true, log_level: "INFO", is_detailed_debug: false };
         if (options.version === "1.104") {
             const db = faults.dbDisconnected ? "disconnected" : "connected";
             const status = faults.dbDisconnected ? 503 : 200;
             if (!details) return sendJson(res, status, { status: "healthy", db });
-            const body: Record<string, unknown> = { status: "healthy", db, cache: null, litellm_version: VERSIONS[options.version], success_callbacks: ["_PROXY_track_cost_callback"], use_aiohttp_transport: true, log_level: "INFO", is_detailed_debug: false };
+            const body: Record<string, unknown> = { status: "healthy", db, ...common };
             for (const ext of extensions) ext.readiness?.(body, api);
             return sendJson(res, status, body);
         }
-        const common = { cache: null, litellm_version: VERSIONS[options.version], success_callbacks: ["_PROXY_track_cost_callback"], use_aiohttp_transport: true, log_level: "INFO", is_detailed_debug: false };
         const body: Record<string, unknown> = faults.dbDisconnected
             ? { status: "healthy", db: "Not connected", ...common }
             : { status: "connected", db: "connected", ...common, last_updated: new Date().toISOString() };
@@ -235,8 +235,8 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
             "x-litellm-model-api-base": upstreamUrl,
             "x-litellm-attempted-fallbacks": String(routed.attemptedFallbacks),
             "x-litellm-attempted-retries": "0",
-            // 1.104+ send no cost header on a cache hit (measured on 1.108.7); earlier versions repeat the miss's.
-            ...(routed.cacheHit && options.version === "1.104" ? {} : { "x-litellm-response-cost": String(routed.costUsd) }),
+            // A cache hit's cost header, if any, is the cache's to set (litellm-sim/cache.ts).
+            ...(routed.cacheHit ? {} : { "x-litellm-response-cost": String(routed.costUsd) }),
             "x-litellm-key-spend": String(keySpend),
             ...timingHeaders(call, routed, faults),
             ...(call.key?.maxBudget !== null && call.key?.maxBudget !== undefined ? { "x-litellm-key-max-budget": String(call.key.maxBudget) } : {}),

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { createLiteLLMSim, LiteLLMSim, LiteLLMSimOptions, SIM_FALLBACK, SIM_PRIMARY } from "../standins/litellm-sim";
 import type { VerifyOptions } from "../../verify/types";
+import { VERIFICATION_SUITE, VerificationInputs } from "../../components/verification/provider";
 
 /** Short batch interval so spend rows land within a second. */
 export const TEST_BATCH_MS = 300;
@@ -25,6 +26,23 @@ export function fastOptions(sim: LiteLLMSim, extra: Partial<VerifyOptions> = {})
         spendLogTimeoutMs: 3000,
         checkTimeoutMs: 10_000,
         requestTimeoutMs: 5000,
+        ...extra,
+    };
+}
+
+/** The verification resource's inputs against `target` as the dev stack gives them, enforcing; `extra` overrides. */
+export function inputsFor(target: LiteLLMSim, extra: Partial<VerificationInputs> = {}): VerificationInputs {
+    return {
+        suite: VERIFICATION_SUITE,
+        runId: `vrtest${Math.random().toString(36).slice(2, 8)}`,
+        gatewayUrl: target.url,
+        masterKey: target.options.masterKey,
+        model: SIM_PRIMARY,
+        fallbackModel: SIM_FALLBACK,
+        // The declared groups, as the dev stack passes them (the simulator's `sim-broken` always fails).
+        models: [SIM_PRIMARY, SIM_FALLBACK],
+        mode: "enforce",
+        spendLogTimeoutMs: 3000,
         ...extra,
     };
 }

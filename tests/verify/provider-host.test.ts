@@ -9,13 +9,12 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import * as pulumi from "@pulumi/pulumi";
 import { verificationEngineBundle } from "../../components/verification/engine-bundle";
-import { createVerificationProvider, VERIFICATION_SUITE, VerificationInputs, withoutUndefined } from "../../components/verification/provider";
-import { hostRoundTrip, ProviderHost, startProviderHost } from "../helpers/provider-host";
+import { createVerificationProvider, VerificationInputs, withoutUndefined } from "../../components/verification/provider";
+import { hostRoundTrip, ProviderHost, startProviderHostFor } from "../helpers/provider-host";
 import type { LiteLLMSim } from "../standins/litellm-sim";
 import { SIM_BROKEN } from "../standins/litellm-sim";
-import { SIM_FALLBACK, SIM_PRIMARY, startSim } from "./fixtures";
+import { inputsFor, startSim } from "./fixtures";
 
 const provider = createVerificationProvider(verificationEngineBundle().code);
 let sim: LiteLLMSim;
@@ -23,8 +22,7 @@ let host: ProviderHost;
 
 before(async () => {
     sim = await startSim();
-    const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-    host = await startProviderHost(serialized.text);
+    host = await startProviderHostFor(provider);
 });
 after(async () => {
     await Promise.all([sim.close(), host.close()]);
@@ -39,29 +37,23 @@ const OPTIONAL: Optional[] = [
     "models", "modelsConcurrency", "latencyRequests", "latencyConcurrency", "overheadP95Ms",
 ];
 
+/** `inputsFor` with every optional field set, in warn mode. */
 function fullInputs(target: LiteLLMSim): VerificationInputs {
-    return {
-        suite: VERIFICATION_SUITE,
+    return inputsFor(target, {
         runId: `vrhost${Math.random().toString(36).slice(2, 8)}`,
-        gatewayUrl: target.url,
-        masterKey: target.options.masterKey,
-        model: SIM_PRIMARY,
-        fallbackModel: SIM_FALLBACK,
         fallbackProbeModel: SIM_BROKEN,
         only: ["health", "completion", "fallback", "cache", "guardrail-pii", "langfuse-trace", "models", "latency"],
         // warn: shapes whose feature the simulator lacks fail a check, and the report must still come back.
         mode: "warn",
-        spendLogTimeoutMs: 3000,
         expectCache: true,
         guardrail: "presidio-pii",
         upstreamReportUrl: "http://127.0.0.1:9",
         langfuse: { url: "http://127.0.0.1:9", publicKey: "pk-lf-test", secretKey: "sk-lf-test" },
-        models: [SIM_PRIMARY, SIM_FALLBACK],
         modelsConcurrency: 2,
         latencyRequests: 5,
         latencyConcurrency: 2,
         overheadP95Ms: 500,
-    };
+    });
 }
 
 /**

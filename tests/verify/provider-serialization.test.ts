@@ -14,7 +14,7 @@ import { createVerificationProvider, UNKNOWN_SENTINEL, VERIFICATION_SUITE, Verif
 import { BASE_CHECK_IDS } from "../../verify/checks";
 import type { LiteLLMSim } from "../standins/litellm-sim";
 import { runProcess } from "../helpers/run-process";
-import { assertNoRawKeys, SIM_FALLBACK, SIM_PRIMARY, startSim } from "./fixtures";
+import { assertNoRawKeys, inputsFor, SIM_FALLBACK, SIM_PRIMARY, startSim } from "./fixtures";
 
 const dir = mkdtempSync(join(tmpdir(), "verify-provider-"));
 const provider = createVerificationProvider(verificationEngineBundle().code);
@@ -46,22 +46,6 @@ after(async () => {
     await Promise.all([sim.close(), faulty.close(), faultyWarn.close()]);
     rmSync(dir, { recursive: true, force: true });
 });
-
-function inputsFor(target: LiteLLMSim, extra: Partial<VerificationInputs> = {}): VerificationInputs {
-    return {
-        suite: VERIFICATION_SUITE,
-        runId: `vrtest${Math.random().toString(36).slice(2, 8)}`,
-        gatewayUrl: target.url,
-        masterKey: target.options.masterKey,
-        model: SIM_PRIMARY,
-        fallbackModel: SIM_FALLBACK,
-        // The declared groups, as the dev stack passes them (the simulator's `sim-broken` always fails).
-        models: [SIM_PRIMARY, SIM_FALLBACK],
-        mode: "enforce",
-        spendLogTimeoutMs: 3000,
-        ...extra,
-    };
-}
 
 async function runSerialized(method: "create" | "update", inputs: VerificationInputs): Promise<{ ok: boolean; result?: any; error?: string; raw: string }> {
     const file = join(dir, `inputs-${inputs.runId}.json`);

@@ -52,3 +52,33 @@ export function entrySuiteEnv(t: EntryTarget): Record<string, string> {
         ...(t.upstreamReportUrl ? { LITELLM_IT_UPSTREAM_REPORT_URL: t.upstreamReportUrl } : {}),
     };
 }
+
+/** What an entry suite reads back: the target, plus the dead group and the spend batch interval when set. */
+export interface EntryEnv extends EntryTarget {
+    deadModel?: string;
+    spendBatchSeconds?: number;
+}
+
+/**
+ * The inverse of `entrySuiteEnv`. Undefined without a gateway (URL, master key and at least one model), so a
+ * suite run by `npm test` skips. An empty variable counts as unset.
+ */
+export function readEntryTarget(env: Record<string, string | undefined>): EntryEnv | undefined {
+    const models = (env.LITELLM_IT_MODELS ?? "").split(",").map((m) => m.trim()).filter((m) => m !== "");
+    const url = env.LITELLM_IT_URL;
+    const masterKey = env.LITELLM_IT_MASTER_KEY;
+    if (!url || !masterKey || models.length === 0) return undefined;
+    const set = (name: string) => env[name] || undefined;
+    const batch = set("LITELLM_IT_SPEND_BATCH_SECONDS");
+    return {
+        url,
+        masterKey,
+        models,
+        deadModel: set("LITELLM_IT_DEAD_MODEL"),
+        spendBatchSeconds: batch === undefined ? undefined : Number(batch),
+        fallbackModel: set("LITELLM_IT_FALLBACK_MODEL"),
+        fallbackProbeModel: set("LITELLM_IT_FALLBACK_PROBE_MODEL"),
+        guardrail: set("LITELLM_IT_GUARDRAIL"),
+        upstreamReportUrl: set("LITELLM_IT_UPSTREAM_REPORT_URL"),
+    };
+}

@@ -1,18 +1,17 @@
 /**
  * What the real proxy runs: the `dev` stack's spec (Pulumi.yaml defaults + Pulumi.dev.yaml, parsed by
- * `parseSpec`) with the cache and the Presidio guardrail on, rendered by `renderLiteLLMConfig`, and the
- * environment the stack wires (`gatewayEnv` plus the cache and guardrail variables), with hosts and ports of
- * this run's services. The one tuning is a config value: a 2 s spend batch instead of 10 s, so the suite does
- * not wait on LiteLLM's default. Pure.
+ * `parseSpec`) with the cache and the Presidio guardrail on, built and written as `renderLiteLLMConfig` does,
+ * and the environment the stack wires (`gatewayEnv` plus the cache and guardrail variables), with hosts and
+ * ports of this run's services. The one tuning is a config value: a 2 s spend batch instead of 10 s, so the
+ * suite does not wait on LiteLLM's default. Pure.
  */
-import { stringify } from "yaml";
 import { CACHE_ENV } from "../../../components/gateway/features/cache";
 import { GUARDRAIL_ENV } from "../../../components/gateway/features/guardrails";
 import { gatewayEnv } from "../../../components/gateway/env";
-import { buildLiteLLMConfig, LiteLLMConfig } from "../../../components/gateway/render-config";
 import { GatewaySpec, parseSpec } from "../../../config/spec";
 import { VerificationModels, verificationModels } from "../../../components/verification/models";
 import { CHECK_IDS } from "../../../verify/checks";
+import type { VerifyOptions } from "../../../verify/types";
 import { rawConfig } from "../../helpers/raw-config";
 import { stackFile } from "../../helpers/stack-config";
 
@@ -48,12 +47,27 @@ export function suiteModels(): VerificationModels {
     return verificationModels(suiteSpec());
 }
 
-export function configYaml(config: LiteLLMConfig): string {
-    return stringify(config, { sortMapEntries: true, lineWidth: 0 });
+/** The gateway a baseline verification run is pointed at. */
+export interface BaselineTarget {
+    url: string;
+    masterKey: string;
+    guardrail: string;
+    /** Where the stand-in upstream reports what it received. */
+    upstreamReportUrl: string | undefined;
 }
 
-export function suiteConfig(spec: GatewaySpec): LiteLLMConfig {
-    return buildLiteLLMConfig(spec);
+/** The baseline's verification options against `target`: the suite's groups, cache and guardrail expected; `extra` tunes the waits. */
+export function baselineVerifyOptions(target: BaselineTarget, only: string[], extra: Partial<VerifyOptions> = {}): VerifyOptions {
+    return {
+        gatewayUrl: target.url,
+        masterKey: target.masterKey,
+        ...suiteModels(),
+        only,
+        expectCache: true,
+        guardrail: target.guardrail,
+        upstreamReportUrl: target.upstreamReportUrl,
+        ...extra,
+    };
 }
 
 export interface Wiring {

@@ -4,6 +4,7 @@
  * under test. Any drift fails, naming the step and the field. Reality decides: fix the simulator.
  */
 import { fallbackProbe } from "../../../components/gateway/fallback-probe";
+import { compareVersions, liteLLMVersionFromTag, Version } from "../../../config/litellm-release";
 import type { GatewaySpec } from "../../../config/spec";
 import { DEFAULT_FAILING_MODELS } from "../../../stub/upstream";
 import { createLiteLLMSim, SimVersion } from "../../standins/litellm-sim";
@@ -12,12 +13,16 @@ import { SUITE_SPEND_BATCH_SECONDS, suiteModels } from "../gateway/suite-config"
 import { formatDrift, parityDrift } from "./compare";
 import { attachRows, deleteKeys, Models, runScenario, Target } from "./scenario";
 
-/** "1.83" (measured on 1.83.10) for the 1.83 line, "1.84" for 1.84 and later, "1.82" before (see SimVersion). */
+/**
+ * "1.104" for 1.104 and later, "1.84" for 1.84 to 1.103, "1.83" (measured on 1.83.10) for the 1.83 line,
+ * "1.82" before and for anything that is not a release number (see SimVersion).
+ */
 export function simVersionFor(litellmVersion: string): SimVersion {
-    const [major, minor] = litellmVersion.split(".").map(Number);
-    if (major > 1 || (major === 1 && minor >= 104)) return "1.104";
-    if (major === 1 && minor >= 84) return "1.84";
-    return major === 1 && minor === 83 ? "1.83" : "1.82";
+    const version = liteLLMVersionFromTag(litellmVersion);
+    const since = (release: Version) => version !== undefined && compareVersions(version, release) >= 0;
+    if (since([1, 104, 0])) return "1.104";
+    if (since([1, 84, 0])) return "1.84";
+    return since([1, 83, 0]) ? "1.83" : "1.82";
 }
 
 /** The simulator configured like the real gateway of `spec`. */

@@ -3,7 +3,9 @@
  * came back in the terms the checks read: status, `error.type`, the `x-litellm-*` headers the checks use,
  * and the spend-log row of each successful request. Markers make every prompt unique to this run.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { hashKey } from "../../../verify/keys";
+import { pollUntil, sleep } from "../../../verify/poll";
 
 export interface Target {
     url: string;
@@ -32,7 +34,6 @@ export interface Observation {
     row?: Record<string, unknown>;
 }
 
-const hash = (raw: string) => createHash("sha256").update(raw).digest("hex");
 const marker = () => randomBytes(6).toString("hex");
 
 async function call(target: Target, path: string, body: unknown, key: string | undefined): Promise<{ status: number; data: unknown; headers: Headers }> {
@@ -73,7 +74,6 @@ async function newKey(target: Target, body: Record<string, unknown>): Promise<st
 }
 
 const chat = (model: string, content: string, extra: Record<string, unknown> = {}) => ({ model, messages: [{ role: "user", content }], max_tokens: 5, ...extra });
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs the scenario; returns the observations (rows not yet attached) and the keys to read rows of and delete. */
 export async function runScenario(target: Target, models: Models): Promise<{ observations: Observation[]; keys: string[] }> {
@@ -88,7 +88,7 @@ export async function runScenario(target: Target, models: Models): Promise<{ obs
     const scoped = await newKey(target, { models: [models.primary], duration: "10m" });
     const both = await newKey(target, { models: [models.primary, models.fallback], duration: "10m" });
     const tiny = await newKey(target, { models: [models.primary], max_budget: 0.0000001, duration: "10m" });
-    const send = async (step: string, key: string, body: unknown) => o.push(observe(step, await call(target, "/chat/completions", body, key), hash(key)));
+    const send = async (step: string, key: string, body: unknown) => o.push(observe(step, await call(target, "/chat/completions", body, key), hashKey(key)));
 
     await send("completion", scoped, chat(models.primary, `Parity ${m} completion. Reply with OK.`));
     await send("model outside the key's allowlist", scoped, chat(models.fallback, `Parity ${m} allowlist.`));
@@ -104,7 +104,7 @@ export async function runScenario(target: Target, models: Models): Promise<{ obs
     }
     await send("guardrail (SSN in the prompt)", scoped, chat(models.primary, `Parity ${m}: my SSN is 219-09-9999. Reply with OK.`));
     await send("budget: first call", tiny, chat(models.primary, `Parity ${m} budget one.`));
-    await pause(500);
+    await sleep(500);
     await send("budget: second call", tiny, chat(models.primary, `Parity ${m} budget two.`));
     return { observations: o, keys };
 }
@@ -112,8 +112,8 @@ export async function runScenario(target: Target, models: Models): Promise<{ obs
 /** Polls the spend rows of the scenario's keys until every success has one (or the deadline), and attaches them. */
 export async function attachRows(target: Target, observations: Observation[], timeoutMs: number): Promise<void> {
     const wanted = observations.filter((x) => x.id !== undefined && x.keyHash !== undefined);
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
+    const everySecond = { initialDelayMs: 1000, factor: 1, maxDelayMs: 1000 };
+    await pollUntil(async () => {
         const byKey = new Map<string, Record<string, unknown>[]>();
         for (const k of new Set(wanted.map((x) => x.keyHash as string))) {
             const r = await call(target, `/spend/logs?api_key=${k}`, undefined, target.masterKey);
@@ -126,9 +126,8 @@ export async function attachRows(target: Target, observations: Observation[], ti
             x.row = rows.find((r) => (isHit ? String(r.request_id).startsWith(`${x.id}_cache_hit`) : r.request_id === x.id));
             if (!x.row) missing++;
         }
-        if (missing === 0 || Date.now() > deadline) return;
-        await pause(1000);
-    }
+        return missing === 0 ? { done: true, value: undefined } : { done: false, reason: `${missing} spend row(s) missing` };
+    }, { deadline: Date.now() + timeoutMs, ...everySecond });
 }
 
 export async function deleteKeys(target: Target, keys: string[]): Promise<number> {

@@ -1,5 +1,5 @@
 /** Runs a setup command to completion; a failure throws with the command, its exit code and its output's tail. */
-import { spawn } from "node:child_process";
+import { runProcess } from "../../helpers/run-process";
 
 export interface CommandOptions {
     env?: Record<string, string | undefined>;
@@ -12,28 +12,19 @@ export interface CommandOptions {
 
 export interface CommandResult {
     code: number | null;
+    /** stdout and stderr interleaved. */
     output: string;
 }
 
-export function runCommand(command: string, args: string[], options: CommandOptions = {}): Promise<CommandResult> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(command, args, { env: (options.env ?? process.env) as NodeJS.ProcessEnv, cwd: options.cwd, uid: options.uid, gid: options.gid, stdio: ["pipe", "pipe", "pipe"] });
-        let output = "";
-        child.stdout.on("data", (d) => (output += d));
-        child.stderr.on("data", (d) => (output += d));
-        const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 20 * 60_000);
-        child.on("error", (err) => {
-            clearTimeout(timer);
-            reject(new Error(`cannot run ${command}: ${err.message}`));
-        });
-        child.on("close", (code) => {
-            clearTimeout(timer);
-            resolve({ code, output });
-        });
-        // A command that exits without reading its input must not crash the run with EPIPE.
-        child.stdin.on("error", () => undefined);
-        child.stdin.end(options.input ?? "");
-    });
+/** runProcess with the harness's defaults: this process's env, an empty stdin, 20 minutes. */
+export async function runCommand(command: string, args: string[], options: CommandOptions = {}): Promise<CommandResult> {
+    const { env = process.env, input = "", timeoutMs = 20 * 60_000, ...rest } = options;
+    try {
+        const { code, output } = await runProcess(command, args, { ...rest, env, input, timeoutMs });
+        return { code, output };
+    } catch (err) {
+        throw new Error(`cannot run ${command}: ${(err as Error).message}`);
+    }
 }
 
 /** runCommand, throwing unless it exits 0. `what` names the step in the error. */

@@ -1,4 +1,5 @@
-/** The one wait of the harness: a readiness probe polled under a deadline. */
+/** The one wait of the harness: a readiness probe polled under a deadline, at a fixed interval (verify/poll.ts). */
+import { pollUntil } from "../../../verify/poll";
 
 export interface WaitOptions {
     timeoutMs: number;
@@ -11,12 +12,14 @@ export interface WaitOptions {
 
 /** Polls `probe` until it resolves true; a probe that throws counts as "not yet". */
 export async function waitUntil(what: string, probe: () => Promise<boolean>, options: WaitOptions): Promise<void> {
-    const deadline = Date.now() + options.timeoutMs;
-    for (;;) {
-        const reason = options.gaveUp?.();
-        if (reason !== undefined) throw new Error(`${what} ${reason}\n${options.describe()}`);
-        if (await probe().catch(() => false)) return;
-        if (Date.now() > deadline) throw new Error(`${what} not ready within ${Math.round(options.timeoutMs / 1000)} s\n${options.describe()}`);
-        await new Promise((r) => setTimeout(r, options.intervalMs ?? 300));
-    }
+    const intervalMs = options.intervalMs ?? 300;
+    const result = await pollUntil(
+        async () => {
+            const reason = options.gaveUp?.();
+            if (reason !== undefined) throw new Error(`${what} ${reason}\n${options.describe()}`);
+            return (await probe().catch(() => false)) ? { done: true, value: undefined } : { done: false, reason: "not ready" };
+        },
+        { deadline: Date.now() + options.timeoutMs, initialDelayMs: intervalMs, factor: 1, maxDelayMs: intervalMs },
+    );
+    if (!result.done) throw new Error(`${what} not ready within ${Math.round(options.timeoutMs / 1000)} s\n${options.describe()}`);
 }

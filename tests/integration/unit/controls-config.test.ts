@@ -5,9 +5,9 @@
 import { FALLBACK_PROBE_MODEL } from "../../../config/defaults";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { renderLiteLLMConfig } from "../../../components/gateway/render-config";
+import { buildLiteLLMConfig, renderLiteLLMConfig, stringifyLiteLLMConfig } from "../../../components/gateway/render-config";
 import { NEGATIVE_CONTROLS } from "../gateway/controls";
-import { configYaml, suiteConfig, suiteEnv, suiteModels, suiteSpec, Wiring } from "../gateway/suite-config";
+import { suiteEnv, suiteModels, suiteSpec, Wiring } from "../gateway/suite-config";
 
 const WIRING: Wiring = {
     masterKey: "sk-master-0123456789abcdef0123456789abcdef",
@@ -35,7 +35,7 @@ function changedPaths(a: unknown, b: unknown): string[] {
 function variant(id: string) {
     const control = NEGATIVE_CONTROLS.find((c) => c.id === id)!;
     const spec = suiteSpec(control.spec);
-    const config = suiteConfig(spec);
+    const config = buildLiteLLMConfig(spec);
     control.config?.(config);
     const env = suiteEnv(spec, WIRING);
     control.env?.(env);
@@ -43,7 +43,7 @@ function variant(id: string) {
 }
 
 const baseSpec = suiteSpec();
-const base = { config: suiteConfig(baseSpec), env: suiteEnv(baseSpec, WIRING) };
+const base = { config: buildLiteLLMConfig(baseSpec), env: suiteEnv(baseSpec, WIRING) };
 
 describe("the suite's gateway", () => {
     it("is the dev spec with cache and guardrail on and a 2 s spend batch, rendered by renderLiteLLMConfig", () => {
@@ -52,7 +52,7 @@ describe("the suite's gateway", () => {
         assert.equal(baseSpec.guardrails.enabled, true);
         assert.equal(baseSpec.gateway.spendBatchWriteSeconds, 2);
         assert.equal(baseSpec.gateway.port, 4000, "the rest of the gateway section comes from Pulumi.dev.yaml");
-        assert.equal(configYaml(base.config), renderLiteLLMConfig(baseSpec));
+        assert.equal(stringifyLiteLLMConfig(base.config), renderLiteLLMConfig(baseSpec));
         assert.deepEqual(suiteModels(), { model: "chat", fallbackModel: "chat-backup", fallbackProbeModel: FALLBACK_PROBE_MODEL, models: ["chat", "chat-backup"] });
     });
 

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { runVerification } from "../../../verify/engine";
 import { knownDefectsFor } from "../gateway/known-defects";
-import { BASELINE_CHECKS, suiteModels, suiteSpec } from "../gateway/suite-config";
+import { BASELINE_CHECKS, baselineVerifyOptions, suiteSpec } from "../gateway/suite-config";
 import { baselineVerdict } from "../gateway/verdicts";
 import { simFor } from "../parity/run-parity";
 
@@ -23,17 +23,8 @@ describe('simulator "1.83" variant', () => {
         await sim.listen();
         closers.push(() => sim.close());
         const checks = BASELINE_CHECKS;
-        const report = await runVerification({
-            gatewayUrl: sim.url,
-            masterKey: sim.options.masterKey,
-            ...suiteModels(),
-            only: checks,
-            expectCache: true,
-            guardrail: spec.guardrails.name,
-            upstreamReportUrl: sim.upstream?.url,
-            keyExpirySeconds: 1,
-            spendLogTimeoutMs: 3000,
-        });
+        const target = { url: sim.url, masterKey: sim.options.masterKey, guardrail: spec.guardrails.name, upstreamReportUrl: sim.upstream?.url };
+        const report = await runVerification(baselineVerifyOptions(target, checks, { keyExpirySeconds: 1, spendLogTimeoutMs: 3000 }));
         const verdict = baselineVerdict(report, checks, knownDefectsFor("1.83.10", spec));
         assert.deepEqual(verdict.problems, []);
         assert.deepEqual(verdict.reproduced.map((d) => d.id).sort(), ["guardrail-drops-model-group", "raw-prompt-in-spend-logs"]);

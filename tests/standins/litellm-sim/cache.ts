@@ -90,7 +90,8 @@ export function exactMatchCache(): SimExtension {
                 completion: structuredClone(hit.completion),
                 servedBy: hit.servedBy,
                 attemptedFallbacks: 0,
-                // LiteLLM records a hit at $0 (the fault bills it anyway) yet repeats the miss's cost header.
+                // LiteLLM records a hit at $0 (the fault bills it anyway); the header is the miss's before 1.104, none
+                // since. The core sets no cost header on a hit: this is the only place that decides it.
                 costUsd: sim.faults.hitsStillCharged ? hit.costUsd : 0,
                 headers: { "x-litellm-cache-key": key, ...(sim.options.version === "1.104" ? {} : { "x-litellm-response-cost": String(hit.costUsd) }) } as Record<string, string>,
                 cacheHit: true,
