@@ -16,7 +16,6 @@ export interface ImageRef {
 
 /** An image content digest, `sha256:<64 hex>`. */
 export const IMAGE_DIGEST = /^sha256:[a-f0-9]{64}$/;
-const DIGEST = IMAGE_DIGEST;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 
@@ -25,13 +24,13 @@ export const FLOATING_TAGS = new Set(["latest", "stable", "main", "main-latest",
 
 /** A bare content id (e.g. `docker.RemoteImage.imageId`) rather than a repository reference. */
 export function isImageId(ref: string): boolean {
-    return DIGEST.test(ref.trim().toLowerCase());
+    return IMAGE_DIGEST.test(ref.trim().toLowerCase());
 }
 
 /** Parses `repo[:tag][@sha256:digest]`; returns undefined when the text is not an image reference. */
 export function parseImageRef(ref: string): ImageRef | undefined {
     const [nameAndTag, digest, ...rest] = ref.split("@");
-    if (rest.length > 0 || (digest !== undefined && !DIGEST.test(digest))) return undefined;
+    if (rest.length > 0 || (digest !== undefined && !IMAGE_DIGEST.test(digest))) return undefined;
     const lastColon = nameAndTag.lastIndexOf(":");
     const hasTag = lastColon > nameAndTag.lastIndexOf("/");
     const repository = hasTag ? nameAndTag.slice(0, lastColon) : nameAndTag;

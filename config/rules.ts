@@ -43,7 +43,7 @@ const WELL_KNOWN_MASTER_KEYS = new Set(["sk-1234", "sk-12345", "sk-123456", "sk-
 /** Words that ask for Oracle Database, which cannot back LiteLLM. */
 const ORACLE_DB_MODES = new Set(["autonomous", "adb", "atp", "adw", "oracle", "oracle-adb", "autonomous-database"]);
 
-export type Rule = ((spec: GatewaySpec, raw: Record<string, unknown>) => ConfigProblem[]) & { reads?: readonly (keyof GatewaySpec)[] };
+type Rule = ((spec: GatewaySpec, raw: Record<string, unknown>) => ConfigProblem[]) & { reads?: readonly (keyof GatewaySpec)[] };
 
 /** Declares what a rule reads (`project`, `stack` and `secrets` always parse, so they need no mention). */
 const reading = (reads: readonly (keyof GatewaySpec)[], rule: Rule): Rule => Object.assign((spec: GatewaySpec, raw: Record<string, unknown>) => rule(spec, raw), { reads });
@@ -204,7 +204,7 @@ const verificationRules = reading(["verification"], (spec) =>
     ),
 );
 
-export const CROSS_RULES: Rule[] = [
+const CROSS_RULES: Rule[] = [
     modelRules,
     fallbackRules,
     ociRules,
