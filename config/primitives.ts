@@ -39,15 +39,6 @@ export const port = z
     .min(1, fixed("is not a valid TCP port", "use a TCP port between 1 and 65535"))
     .max(65535, fixed("is not a valid TCP port", "use a TCP port between 1 and 65535"));
 
-/**
- * A number in [min, max], whole when `integer`, as a custom issue so the fix survives (zod keeps `params`
- * on custom issues only: `.min(1, fixed(…))` would report the message without the fix).
- */
-export const numberInRange = (range: { min: number; max: number; integer?: boolean }, message: string, fix: string) =>
-    z.number().superRefine((v, ctx) => {
-        if ((range.integer && !Number.isInteger(v)) || v < range.min || v > range.max) ctx.addIssue({ code: z.ZodIssueCode.custom, ...fixed(message, fix) });
-    });
-
 /** An image reference pinned to an exact tag or a digest. */
 export const pinnedImage = z.string().superRefine((ref, ctx) => {
     const problem = imagePinProblem(ref);
