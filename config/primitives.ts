@@ -3,6 +3,7 @@
  * so a rejected config tells the user what to change, not only what is wrong.
  */
 import { z } from "zod";
+import { DURATION_PATTERN } from "./access-formats";
 import { LITELLM_FLOOR } from "./advisories";
 import { formatVersion } from "./litellm-release";
 import { IMAGE_DIGEST, imagePinProblem, liteLLMImageProblem } from "./image";
@@ -32,6 +33,9 @@ export const modelName = z
 
 export const costPerToken = z.number().nonnegative(fixed("must not be negative", "set a price in USD per token, e.g. 0.0000005"));
 export const positiveUsd = z.number().positive(fixed("must be greater than zero", "set a positive amount in USD, or remove the key"));
+
+/** A LiteLLM duration (`duration_in_seconds`): key lifetimes and budget periods. */
+export const liteLLMDuration = z.string().regex(DURATION_PATTERN, fixed("is not a LiteLLM duration", "use a number and a unit: 30s, 30m, 30h, 30d or 1mo"));
 
 export const port = z
     .number()

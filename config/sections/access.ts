@@ -4,11 +4,11 @@
  */
 import { z } from "zod";
 import type { ConfigProblem } from "../errors";
-import { ALIAS_PATTERN, DURATION_PATTERN } from "../access-formats";
-import { fixed, modelName } from "../primitives";
+import { ALIAS_PATTERN } from "../access-formats";
+import { fixed, liteLLMDuration, modelName } from "../primitives";
 
 const alias = z.string().regex(ALIAS_PATTERN, fixed("is not a LiteLLM alias", "use 2-255 letters, digits, _ - / . starting and ending with a letter or digit, e.g. search-api"));
-const duration = z.string().regex(DURATION_PATTERN, fixed("is not a LiteLLM duration", "use a number and a unit: 30s, 30m, 30h, 30d or 1mo"));
+const duration = liteLLMDuration;
 const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, fixed("is not a Kubernetes namespace name", "use at most 63 lower-case letters, digits and -"));
 const secretName = z.string().regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, fixed("is not a Kubernetes Secret name", "use lower-case letters, digits, - and ."));
 const models = z.array(modelName).min(1, fixed("must list at least one model group", "list the declared model groups it may call (an empty list would grant every model)"));
