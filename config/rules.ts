@@ -45,10 +45,17 @@ const ORACLE_DB_MODES = new Set(["autonomous", "adb", "atp", "adw", "oracle", "o
 
 type Rule = ((spec: GatewaySpec, raw: Record<string, unknown>) => ConfigProblem[]) & { reads?: readonly (keyof GatewaySpec)[] };
 
-/** Declares what a rule reads (`project`, `stack` and `secrets` always parse, so they need no mention). */
-const reading = (reads: readonly (keyof GatewaySpec)[], rule: Rule): Rule => Object.assign((spec: GatewaySpec, raw: Record<string, unknown>) => rule(spec, raw), { reads });
+/** The parts of the spec that always parse, so a rule reads them without naming them. */
+type AlwaysParsed = "project" | "stack" | "secrets";
 
-const key = (spec: GatewaySpec, path: string) => `${spec.project}:${path}`;
+/**
+ * Declares what a rule reads. The rule sees only those parts of the spec (and the ones that always
+ * parse), so the compiler refuses a rule that reads a section its list does not name.
+ */
+const reading = <K extends keyof GatewaySpec>(reads: readonly K[], rule: (spec: Pick<GatewaySpec, NoInfer<K> | AlwaysParsed>, raw: Record<string, unknown>) => ConfigProblem[]): Rule =>
+    Object.assign((spec: GatewaySpec, raw: Record<string, unknown>) => rule(spec, raw), { reads });
+
+const key = (spec: { project: string }, path: string) => `${spec.project}:${path}`;
 
 const modelRules = reading(["models", "target"], (spec) => {
     const problems: ConfigProblem[] = [];
@@ -184,11 +191,11 @@ const targetRules = reading(["target", "oke"], (spec) => {
 });
 
 /** A stub digest that disagrees with a digest already in stub.image. */
-const stubRules: Rule = (spec, raw) => {
+const stubRules = reading(["stub"], (spec, raw) => {
     const stub = (raw.stub ?? {}) as { image?: string; imageDigest?: string };
     const conflict = stub.image ? digestConflict(stub.image, stub.imageDigest) : undefined;
     return conflict ? [{ key: key(spec, "stub.imageDigest"), message: conflict, fix: "drop the digest from stub.image, or remove stub.imageDigest" }] : [];
-};
+});
 
 const guardrailRules = reading(["guardrails"], (spec) => {
     const g = spec.guardrails;
@@ -212,14 +219,14 @@ const CROSS_RULES: Rule[] = [
     secretRules,
     keyRules,
     targetRules,
-    reading(["target", "oke"], okeRules),
+    reading(["target", "oke", "gateway"], okeRules),
     reading(["observability", "target"], observabilityRules),
     guardrailRules,
     verificationRules,
     reading(["cache", "target", "oci"], cacheRules),
     reading(["target", "gateway", "stub", "models", "observability"], hostPortRules),
     reading(["gateway", "verification"], spendWaitRules),
-    reading(["stub"], stubRules),
+    stubRules,
     reading(["access", "models", "target"], accessRules),
 ];
 

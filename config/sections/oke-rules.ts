@@ -13,6 +13,9 @@ import { LITELLM_HELM_CHART, OkeSettings, okeSettings } from "./oke";
 
 type Key = (path: string) => string;
 
+/** What the oke rules read from the spec. */
+type OkeRuleInput = Pick<GatewaySpec, "project" | "target" | "oke" | "gateway">;
+
 function replicaProblems(oke: OkeSettings, key: Key): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     if (oke.autoscaling.enabled && oke.autoscaling.minReplicas > oke.autoscaling.maxReplicas) {
@@ -25,7 +28,7 @@ function replicaProblems(oke: OkeSettings, key: Key): ConfigProblem[] {
     return problems;
 }
 
-function imageProblems(spec: GatewaySpec, key: Key): ConfigProblem[] {
+function imageProblems(spec: OkeRuleInput, key: Key): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     if (!isNonRootLiteLLMImage(spec.gateway.image)) {
         problems.push({
@@ -39,7 +42,7 @@ function imageProblems(spec: GatewaySpec, key: Key): ConfigProblem[] {
     return problems;
 }
 
-function chartProblems(spec: GatewaySpec, oke: OkeSettings, key: Key): ConfigProblem[] {
+function chartProblems(spec: OkeRuleInput, oke: OkeSettings, key: Key): ConfigProblem[] {
     const chartPath = oke.chart.path;
     if (chartPath === undefined) return [];
     const at = key("oke.chart.path");
@@ -70,7 +73,7 @@ function chartProblems(spec: GatewaySpec, oke: OkeSettings, key: Key): ConfigPro
     return problems;
 }
 
-export function okeRules(spec: GatewaySpec): ConfigProblem[] {
+export function okeRules(spec: OkeRuleInput): ConfigProblem[] {
     if (spec.target !== "oke") return [];
     const key: Key = (path) => `${spec.project}:${path}`;
     const oke = okeSettings(spec);
