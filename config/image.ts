@@ -42,17 +42,22 @@ export function parseImageRef(ref: string): ImageRef | undefined {
 /**
  * `ref` also pinned to `digest` (`repo:tag@sha256:…`), so the tag stays readable and the content is fixed.
  * Unchanged when no digest is given, or when `ref` already carries one (a differing one is a config error:
- * digestConflict).
+ * digestConflictProblems).
  */
 export function withDigest(ref: string, digest: string | undefined): string {
     if (!digest || parseImageRef(ref)?.digest) return ref;
     return `${ref}@${digest}`;
 }
 
-/** Why `ref` and a separately configured digest disagree, or undefined. */
-export function digestConflict(ref: string, digest: string | undefined): string | undefined {
-    const own = parseImageRef(ref)?.digest;
-    return digest && own && own !== digest ? `'${ref}' already pins ${own}, which differs from ${digest}` : undefined;
+/**
+ * The problem when the image key `imageKey` (e.g. `stub.image`) already pins a digest that differs from the
+ * one in its digest key (`stub.imageDigest`); empty when they agree or either is unset. Typed structurally
+ * (a ConfigProblem) so the policy pack, which imports this module, does not compile config/errors.ts.
+ */
+export function digestConflictProblems(project: string, imageKey: string, ref: string | undefined, digest: string | undefined): { key: string; message: string; fix: string }[] {
+    const own = ref === undefined ? undefined : parseImageRef(ref)?.digest;
+    if (!digest || !own || own === digest) return [];
+    return [{ key: `${project}:${imageKey}Digest`, message: `'${ref}' already pins ${own}, which differs from ${digest}`, fix: `drop the digest from ${imageKey}, or remove ${imageKey}Digest` }];
 }
 
 /**

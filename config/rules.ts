@@ -10,7 +10,7 @@ import { displayValue, SECRET_MASK, type ConfigProblem } from "./errors";
 import type { GatewaySpec } from "./gateway-spec";
 import { CHECK_IDS } from "../verify/checks";
 import { hostPortRules } from "./host-ports";
-import { digestConflict } from "./image";
+import { digestConflictProblems } from "./image";
 import { accessRules } from "./sections/access";
 import { cacheRules } from "./sections/cache";
 import { observabilityRules } from "./sections/observability";
@@ -193,8 +193,7 @@ const targetRules = reading(["target", "oke"], (spec) => {
 /** A stub digest that disagrees with a digest already in stub.image. */
 const stubRules = reading(["stub"], (spec, raw) => {
     const stub = (raw.stub ?? {}) as { image?: string; imageDigest?: string };
-    const conflict = stub.image ? digestConflict(stub.image, stub.imageDigest) : undefined;
-    return conflict ? [{ key: key(spec, "stub.imageDigest"), message: conflict, fix: "drop the digest from stub.image, or remove stub.imageDigest" }] : [];
+    return digestConflictProblems(spec.project, "stub.image", stub.image, stub.imageDigest);
 });
 
 const guardrailRules = reading(["guardrails"], (spec) => {

@@ -7,7 +7,7 @@
 import type { ConfigProblem } from "../errors";
 import type { GatewaySpec } from "../gateway-spec";
 import { DEFAULT_IMAGES, LITELLM_VERSION } from "../defaults";
-import { digestConflict, isNonRootLiteLLMImage } from "../image";
+import { digestConflictProblems, isNonRootLiteLLMImage } from "../image";
 import { readLocalChart } from "../local-chart";
 import { LITELLM_HELM_CHART, OkeSettings, okeSettings } from "./oke";
 
@@ -37,9 +37,7 @@ function imageProblems(spec: OkeRuleInput, key: Key): ConfigProblem[] {
             fix: `use the non-root variant of the same release, e.g. ${DEFAULT_IMAGES.litellmNonRoot} (or its copy in your registry), or remove gateway.image`,
         });
     }
-    const conflict = digestConflict(spec.oke.verificationImage ?? DEFAULT_IMAGES.node, spec.oke.verificationImageDigest);
-    if (conflict) problems.push({ key: key("oke.verificationImageDigest"), message: conflict, fix: "drop the digest from oke.verificationImage, or remove oke.verificationImageDigest" });
-    return problems;
+    return [...problems, ...digestConflictProblems(spec.project, "oke.verificationImage", spec.oke.verificationImage ?? DEFAULT_IMAGES.node, spec.oke.verificationImageDigest)];
 }
 
 function chartProblems(spec: OkeRuleInput, oke: OkeSettings, key: Key): ConfigProblem[] {
