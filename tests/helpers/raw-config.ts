@@ -13,13 +13,18 @@ export function rawConfig(stack: string, overrides: Record<string, unknown> = {}
     return rawConfigFrom("litellm-gateway", stack, config, (fullKey) => secretKeys.includes(fullKey));
 }
 
-/** The problems of the ConfigError `fn` throws; fails the test when it throws nothing or something else. */
-export function configProblems(fn: () => unknown): ConfigProblem[] {
+/** The ConfigError `fn` throws; fails the test (with `expected` when nothing is thrown) when it throws nothing or something else. */
+export function configError(fn: () => unknown, expected = "expected a ConfigError"): ConfigError {
     try {
         fn();
     } catch (err) {
         assert.ok(err instanceof ConfigError, String(err));
-        return err.problems;
+        return err;
     }
-    assert.fail("expected a ConfigError");
+    return assert.fail(expected);
+}
+
+/** The problems of the ConfigError `fn` throws; fails the test when it throws nothing or something else. */
+export function configProblems(fn: () => unknown, expected?: string): ConfigProblem[] {
+    return configError(fn, expected).problems;
 }
