@@ -7,7 +7,7 @@
  *   only to a top-level key the stack does not set), so the entry lacks its other fields.
  */
 import { DEFAULT_MODELS } from "./defaults";
-import { displayValue, shellPath, type ConfigProblem } from "./errors";
+import { displayValue, shellPath, shellWord, type ConfigProblem } from "./errors";
 import { closest } from "./zod-problems";
 
 /** A project-namespace key the program does not read, as the SDK handed it over. */
@@ -18,15 +18,12 @@ export interface UnknownKey {
     isSecret: boolean;
 }
 
-/** A value as it would be typed on a command line. */
-const shellValue = (text: string) => (/^[A-Za-z0-9_.:/@+=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
-
 /** An unknown key, explained: set without `--path` when it starts with a section name, else a typo. */
 export function unknownKeyProblem(project: string, unknown: UnknownKey, sections: readonly string[], topLevelKeys: readonly string[]): ConfigProblem {
     const value = displayValue(unknown.value, unknown.isSecret);
     const section = /^([A-Za-z0-9_-]+)[.[]/.exec(unknown.key)?.[1];
     if (section !== undefined && sections.includes(section)) {
-        const set = unknown.isSecret ? `pulumi config set --path --secret ${shellPath(unknown.key)} <value>` : `pulumi config set --path ${shellPath(unknown.key)} ${shellValue(unknown.value)}`;
+        const set = unknown.isSecret ? `pulumi config set --path --secret ${shellPath(unknown.key)} <value>` : `pulumi config set --path ${shellPath(unknown.key)} ${shellWord(unknown.value)}`;
         return {
             key: `${project}:${unknown.key}`,
             value,

@@ -69,8 +69,10 @@ export const STUB_REPORT_PORT = 4010;
 
 export const GATEWAY_DEFAULTS = { port: 4000, spendBatchWriteSeconds: 10, logLevel: "INFO" as const, numWorkers: 1, memoryMb: 2048 };
 
-/** `spendLogTimeoutSeconds` is the floor of the derived wait (config/spend-wait.ts), never below a minute. */
-export const VERIFICATION_DEFAULTS = { enabled: true, mode: "enforce" as const, spendLogTimeoutSeconds: 60 };
+/** `spendLogTimeoutSeconds` has no fixed default: it is derived from the spend batch interval (config/spend-wait.ts). */
+export const VERIFICATION_DEFAULTS = { enabled: true, mode: "enforce" as const };
+/** The shortest spend-log wait ever derived: a minute, however short the spend batch interval. */
+export const MIN_SPEND_LOG_WAIT_SECONDS = 60;
 /** The longest spend-log wait the verification accepts: beyond it a run would hold `pulumi up` for too long. */
 export const MAX_SPEND_LOG_WAIT_SECONDS = 900;
 

@@ -42,8 +42,14 @@ export function formatPath(path: readonly (string | number)[]): string {
     return path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), "");
 }
 
+/**
+ * `text` as one shell word: as it is when every character is in `safe`, else in single quotes (a `'` inside
+ * closes them, is escaped and reopens them).
+ */
+export const shellWord = (text: string, safe = /^[A-Za-z0-9_.:/@+=-]+$/) => (safe.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+
 /** `models[1].name` needs quoting in a shell (brackets are globs); `gateway.port` does not. */
-export const shellPath = (path: string) => (/^[A-Za-z0-9_.-]+$/.test(path) ? path : `'${path}'`);
+export const shellPath = (path: string) => shellWord(path, /^[A-Za-z0-9_.-]+$/);
 
 export const SECRET_MASK = "[secret]";
 

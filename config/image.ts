@@ -16,7 +16,6 @@ export interface ImageRef {
 
 /** An image content digest, `sha256:<64 hex>`. */
 export const IMAGE_DIGEST = /^sha256:[a-f0-9]{64}$/;
-const DIGEST = IMAGE_DIGEST;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 
@@ -25,13 +24,13 @@ export const FLOATING_TAGS = new Set(["latest", "stable", "main", "main-latest",
 
 /** A bare content id (e.g. `docker.RemoteImage.imageId`) rather than a repository reference. */
 export function isImageId(ref: string): boolean {
-    return DIGEST.test(ref.trim().toLowerCase());
+    return IMAGE_DIGEST.test(ref.trim().toLowerCase());
 }
 
 /** Parses `repo[:tag][@sha256:digest]`; returns undefined when the text is not an image reference. */
 export function parseImageRef(ref: string): ImageRef | undefined {
     const [nameAndTag, digest, ...rest] = ref.split("@");
-    if (rest.length > 0 || (digest !== undefined && !DIGEST.test(digest))) return undefined;
+    if (rest.length > 0 || (digest !== undefined && !IMAGE_DIGEST.test(digest))) return undefined;
     const lastColon = nameAndTag.lastIndexOf(":");
     const hasTag = lastColon > nameAndTag.lastIndexOf("/");
     const repository = hasTag ? nameAndTag.slice(0, lastColon) : nameAndTag;
@@ -43,17 +42,22 @@ export function parseImageRef(ref: string): ImageRef | undefined {
 /**
  * `ref` also pinned to `digest` (`repo:tag@sha256:…`), so the tag stays readable and the content is fixed.
  * Unchanged when no digest is given, or when `ref` already carries one (a differing one is a config error:
- * digestConflict).
+ * digestConflictProblems).
  */
 export function withDigest(ref: string, digest: string | undefined): string {
     if (!digest || parseImageRef(ref)?.digest) return ref;
     return `${ref}@${digest}`;
 }
 
-/** Why `ref` and a separately configured digest disagree, or undefined. */
-export function digestConflict(ref: string, digest: string | undefined): string | undefined {
-    const own = parseImageRef(ref)?.digest;
-    return digest && own && own !== digest ? `'${ref}' already pins ${own}, which differs from ${digest}` : undefined;
+/**
+ * The problem when the image key `imageKey` (e.g. `stub.image`) already pins a digest that differs from the
+ * one in its digest key (`stub.imageDigest`); empty when they agree or either is unset. Typed structurally
+ * (a ConfigProblem) so the policy pack, which imports this module, does not compile config/errors.ts.
+ */
+export function digestConflictProblems(project: string, imageKey: string, ref: string | undefined, digest: string | undefined): { key: string; message: string; fix: string }[] {
+    const own = ref === undefined ? undefined : parseImageRef(ref)?.digest;
+    if (!digest || !own || own === digest) return [];
+    return [{ key: `${project}:${imageKey}Digest`, message: `'${ref}' already pins ${own}, which differs from ${digest}`, fix: `drop the digest from ${imageKey}, or remove ${imageKey}Digest` }];
 }
 
 /**

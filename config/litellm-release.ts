@@ -28,7 +28,7 @@ export function liteLLMVersionFromTag(tag: string): Version | undefined {
 }
 
 /** 1.84.0 dropped the `-stable` suffix from image tags and made the chart version equal the app version. */
-export const PLAIN_TAG_SCHEME_SINCE: Version = [1, 84, 0];
+const PLAIN_TAG_SCHEME_SINCE: Version = [1, 84, 0];
 
 /** The image tag LiteLLM publishes for a release: `v1.83.10-stable` before 1.84.0, `v1.108.7` since. */
 export function liteLLMImageTag(version: string): string {

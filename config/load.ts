@@ -22,7 +22,7 @@ function isConfigSecret(fullKey: string): boolean {
  * Text that is not JSON stays text, so the schema reports it with its value (e.g. `gateway` set to
  * `port=8080` without --path) rather than a parse error without one.
  */
-export function parseConfigText(text: string): unknown {
+function parseConfigText(text: string): unknown {
     try {
         return JSON.parse(text);
     } catch {
@@ -30,22 +30,30 @@ export function parseConfigText(text: string): unknown {
     }
 }
 
-export function readRawConfig(project: string, stack: string): RawStackConfig {
+/**
+ * Sorts the config Pulumi hands over (`all`, by full key) into RawStackConfig: this project's keys only, secrets
+ * apart, structured values parsed, unknown keys kept for their own problem. `isSecret` says whether a full key
+ * was set with `--secret`. Pure, so tests build the same RawStackConfig from a stack file.
+ */
+export function rawConfigFrom(project: string, stack: string, all: Record<string, string>, isSecret: (fullKey: string) => boolean): RawStackConfig {
     const prefix = `${project}:`;
-    const all = pulumi.runtime.allConfig();
     const secretValues: string[] = [];
     const raw: RawStackConfig = { project, stack, values: {}, secretValues, secrets: {}, unknownKeys: [] };
     for (const [fullKey, text] of Object.entries(all)) {
         if (!fullKey.startsWith(prefix)) continue;
         const key = fullKey.slice(prefix.length);
         if ((SECRET_KEYS as readonly string[]).includes(key)) {
-            raw.secrets[key as SecretKey] = { value: text, isSecret: isConfigSecret(fullKey) };
+            raw.secrets[key as SecretKey] = { value: text, isSecret: isSecret(fullKey) };
         } else if ((SECTION_NAMES as string[]).includes(key)) {
             raw.values[key] = key === "target" ? text : parseConfigText(text);
-            if (isConfigSecret(fullKey)) secretValues.push(key);
-        } else raw.unknownKeys.push({ key, value: text, isSecret: isConfigSecret(fullKey) });
+            if (isSecret(fullKey)) secretValues.push(key);
+        } else raw.unknownKeys.push({ key, value: text, isSecret: isSecret(fullKey) });
     }
     return raw;
+}
+
+export function readRawConfig(project: string, stack: string): RawStackConfig {
+    return rawConfigFrom(project, stack, pulumi.runtime.allConfig(), isConfigSecret);
 }
 
 /** Reads and validates the current stack's config. Throws ConfigError before any resource exists. */

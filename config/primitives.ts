@@ -3,6 +3,7 @@
  * so a rejected config tells the user what to change, not only what is wrong.
  */
 import { z } from "zod";
+import { DURATION_PATTERN } from "./access-formats";
 import { LITELLM_FLOOR } from "./advisories";
 import { formatVersion } from "./litellm-release";
 import { IMAGE_DIGEST, imagePinProblem, liteLLMImageProblem } from "./image";
@@ -33,20 +34,14 @@ export const modelName = z
 export const costPerToken = z.number().nonnegative(fixed("must not be negative", "set a price in USD per token, e.g. 0.0000005"));
 export const positiveUsd = z.number().positive(fixed("must be greater than zero", "set a positive amount in USD, or remove the key"));
 
+/** A LiteLLM duration (`duration_in_seconds`): key lifetimes and budget periods. */
+export const liteLLMDuration = z.string().regex(DURATION_PATTERN, fixed("is not a LiteLLM duration", "use a number and a unit: 30s, 30m, 30h, 30d or 1mo"));
+
 export const port = z
     .number()
     .int(fixed("must be a whole number", "use a TCP port between 1 and 65535"))
     .min(1, fixed("is not a valid TCP port", "use a TCP port between 1 and 65535"))
     .max(65535, fixed("is not a valid TCP port", "use a TCP port between 1 and 65535"));
-
-/**
- * A number in [min, max], whole when `integer`, as a custom issue so the fix survives (zod keeps `params`
- * on custom issues only: `.min(1, fixed(…))` would report the message without the fix).
- */
-export const numberInRange = (range: { min: number; max: number; integer?: boolean }, message: string, fix: string) =>
-    z.number().superRefine((v, ctx) => {
-        if ((range.integer && !Number.isInteger(v)) || v < range.min || v > range.max) ctx.addIssue({ code: z.ZodIssueCode.custom, ...fixed(message, fix) });
-    });
 
 /** An image reference pinned to an exact tag or a digest. */
 export const pinnedImage = z.string().superRefine((ref, ctx) => {

@@ -10,7 +10,7 @@ import { displayValue, SECRET_MASK, type ConfigProblem } from "./errors";
 import type { GatewaySpec } from "./gateway-spec";
 import { CHECK_IDS } from "../verify/checks";
 import { hostPortRules } from "./host-ports";
-import { digestConflict } from "./image";
+import { digestConflictProblems } from "./image";
 import { accessRules } from "./sections/access";
 import { cacheRules } from "./sections/cache";
 import { observabilityRules } from "./sections/observability";
@@ -43,12 +43,19 @@ const WELL_KNOWN_MASTER_KEYS = new Set(["sk-1234", "sk-12345", "sk-123456", "sk-
 /** Words that ask for Oracle Database, which cannot back LiteLLM. */
 const ORACLE_DB_MODES = new Set(["autonomous", "adb", "atp", "adw", "oracle", "oracle-adb", "autonomous-database"]);
 
-export type Rule = ((spec: GatewaySpec, raw: Record<string, unknown>) => ConfigProblem[]) & { reads?: readonly (keyof GatewaySpec)[] };
+type Rule = ((spec: GatewaySpec, raw: Record<string, unknown>) => ConfigProblem[]) & { reads?: readonly (keyof GatewaySpec)[] };
 
-/** Declares what a rule reads (`project`, `stack` and `secrets` always parse, so they need no mention). */
-const reading = (reads: readonly (keyof GatewaySpec)[], rule: Rule): Rule => Object.assign((spec: GatewaySpec, raw: Record<string, unknown>) => rule(spec, raw), { reads });
+/** The parts of the spec that always parse, so a rule reads them without naming them. */
+type AlwaysParsed = "project" | "stack" | "secrets";
 
-const key = (spec: GatewaySpec, path: string) => `${spec.project}:${path}`;
+/**
+ * Declares what a rule reads. The rule sees only those parts of the spec (and the ones that always
+ * parse), so the compiler refuses a rule that reads a section its list does not name.
+ */
+const reading = <K extends keyof GatewaySpec>(reads: readonly K[], rule: (spec: Pick<GatewaySpec, NoInfer<K> | AlwaysParsed>, raw: Record<string, unknown>) => ConfigProblem[]): Rule =>
+    Object.assign((spec: GatewaySpec, raw: Record<string, unknown>) => rule(spec, raw), { reads });
+
+const key = (spec: { project: string }, path: string) => `${spec.project}:${path}`;
 
 const modelRules = reading(["models", "target"], (spec) => {
     const problems: ConfigProblem[] = [];
@@ -184,11 +191,10 @@ const targetRules = reading(["target", "oke"], (spec) => {
 });
 
 /** A stub digest that disagrees with a digest already in stub.image. */
-const stubRules: Rule = (spec, raw) => {
+const stubRules = reading(["stub"], (spec, raw) => {
     const stub = (raw.stub ?? {}) as { image?: string; imageDigest?: string };
-    const conflict = stub.image ? digestConflict(stub.image, stub.imageDigest) : undefined;
-    return conflict ? [{ key: key(spec, "stub.imageDigest"), message: conflict, fix: "drop the digest from stub.image, or remove stub.imageDigest" }] : [];
-};
+    return digestConflictProblems(spec.project, "stub.image", stub.image, stub.imageDigest);
+});
 
 const guardrailRules = reading(["guardrails"], (spec) => {
     const g = spec.guardrails;
@@ -204,7 +210,7 @@ const verificationRules = reading(["verification"], (spec) =>
     ),
 );
 
-export const CROSS_RULES: Rule[] = [
+const CROSS_RULES: Rule[] = [
     modelRules,
     fallbackRules,
     ociRules,
@@ -212,14 +218,14 @@ export const CROSS_RULES: Rule[] = [
     secretRules,
     keyRules,
     targetRules,
-    reading(["target", "oke"], okeRules),
+    reading(["target", "oke", "gateway"], okeRules),
     reading(["observability", "target"], observabilityRules),
     guardrailRules,
     verificationRules,
     reading(["cache", "target", "oci"], cacheRules),
     reading(["target", "gateway", "stub", "models", "observability"], hostPortRules),
     reading(["gateway", "verification"], spendWaitRules),
-    reading(["stub"], stubRules),
+    stubRules,
     reading(["access", "models", "target"], accessRules),
 ];
 

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { MAX_SPEND_LOG_WAIT_SECONDS } from "./defaults";
-import { costPerToken, fixed, imageDigest, liteLLMImage, modelName, ocid, pinnedImage, port, positiveUsd } from "./primitives";
+import { costPerToken, fixed, imageDigest, liteLLMDuration, liteLLMImage, modelName, ocid, pinnedImage, port, positiveUsd } from "./primitives";
 import { latencySchema } from "./sections/latency";
 
 export { TARGETS, type Target } from "./primitives";
@@ -54,7 +54,7 @@ export const keysSchema = z
         /** Highest max_budget any key may be created with (litellm_settings.upperbound_key_generate_params). */
         maxBudgetUpperBoundUsd: positiveUsd.optional(),
         /** Default key lifetime, LiteLLM duration format (30s, 30m, 30h, 30d). */
-        defaultDuration: z.string().regex(/^\d+(s|m|h|d|mo)$/, fixed("is not a LiteLLM duration", "use a number and a unit: 30s, 30m, 30h, 30d or 1mo")).optional(),
+        defaultDuration: liteLLMDuration.optional(),
     })
     .strict();
 

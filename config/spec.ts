@@ -109,6 +109,7 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
     const db = p.database ?? {};
     const cache = p.cache ?? {};
     const guard = p.guardrails ?? {};
+    const gateway = { image: d.gatewayImageDefault(target), ...d.GATEWAY_DEFAULTS, ...p.gateway };
     const secrets: Partial<Record<SecretKey, string>> = {};
     for (const key of SECRET_KEYS) {
         const v = raw.secrets[key]?.value;
@@ -120,7 +121,7 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
         target,
         models,
         fallbacks: d.effectiveFallbacks(p.fallbacks, models.map((m) => m.name)),
-        gateway: { image: d.gatewayImageDefault(target), ...d.GATEWAY_DEFAULTS, ...p.gateway },
+        gateway,
         keys: { ...p.keys },
         database: {
             mode: (db.mode ?? d.databaseModeDefault(target)) as DatabaseMode,
@@ -145,7 +146,7 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
         observability: { ...d.OBSERVABILITY_DEFAULTS, ...p.observability },
         verification: {
             ...d.VERIFICATION_DEFAULTS,
-            spendLogTimeoutSeconds: derivedSpendLogWaitSeconds(p.gateway?.spendBatchWriteSeconds ?? d.GATEWAY_DEFAULTS.spendBatchWriteSeconds),
+            spendLogTimeoutSeconds: derivedSpendLogWaitSeconds(gateway.spendBatchWriteSeconds),
             ...p.verification,
             latency: { ...d.LATENCY_DEFAULTS, ...p.verification?.latency },
         },

@@ -12,7 +12,7 @@
  * and a wait that could only fail the spend checks is refused before anything is deployed.
  */
 import { displayValue, type ConfigProblem } from "./errors";
-import { MAX_SPEND_LOG_WAIT_SECONDS, VERIFICATION_DEFAULTS } from "./defaults";
+import { MAX_SPEND_LOG_WAIT_SECONDS, MIN_SPEND_LOG_WAIT_SECONDS } from "./defaults";
 
 /** LiteLLM's jitter on every spend batch: `proxy_batch_write_at + random.randint(0, 5)` seconds. */
 export const LITELLM_BATCH_JITTER_SECONDS = 5;
@@ -24,7 +24,7 @@ export function requiredSpendLogWaitSeconds(batchSeconds: number): number {
 
 /** The wait used when `verification.spendLogTimeoutSeconds` is unset: the minimum, but never under a minute. */
 export function derivedSpendLogWaitSeconds(batchSeconds: number): number {
-    return Math.max(VERIFICATION_DEFAULTS.spendLogTimeoutSeconds, requiredSpendLogWaitSeconds(batchSeconds));
+    return Math.max(MIN_SPEND_LOG_WAIT_SECONDS, requiredSpendLogWaitSeconds(batchSeconds));
 }
 
 /** What the rule reads from the spec. */

@@ -34,7 +34,7 @@ export function unwrapSchema(schema: z.ZodTypeAny): z.ZodTypeAny {
 }
 
 /** The schema validating `path` inside `schema`, or undefined where the path leaves it. */
-export function schemaAt(schema: z.ZodTypeAny, path: readonly (string | number)[]): z.ZodTypeAny | undefined {
+function schemaAt(schema: z.ZodTypeAny, path: readonly (string | number)[]): z.ZodTypeAny | undefined {
     let s: z.ZodTypeAny | undefined = schema;
     for (const part of path) {
         const u: z.ZodTypeAny = unwrapSchema(s);
@@ -58,7 +58,7 @@ export function valueAt(value: unknown, path: readonly (string | number)[]): unk
 }
 
 /** The field names of an object schema, or undefined when it is not one. */
-export function fieldsOf(schema: z.ZodTypeAny | undefined): string[] | undefined {
+function fieldsOf(schema: z.ZodTypeAny | undefined): string[] | undefined {
     const u = schema && unwrapSchema(schema);
     return u instanceof z.ZodObject ? Object.keys(u.shape) : undefined;
 }

@@ -4,22 +4,14 @@
  */
 import { z } from "zod";
 import type { ConfigProblem } from "../errors";
-import { ALIAS_PATTERN, DURATION_PATTERN } from "../access-formats";
-import { fixed, modelName } from "../primitives";
+import { ALIAS_PATTERN } from "../access-formats";
+import { fixed, liteLLMDuration, modelName } from "../primitives";
 
-/** A string matching `re`, as a custom issue so the fix survives (zod keeps `params` on custom issues only). */
-const matching = (re: RegExp, message: string, fix: string) =>
-    z.string().superRefine((v, ctx) => {
-        if (!re.test(v)) ctx.addIssue({ code: z.ZodIssueCode.custom, ...fixed(message, fix) });
-    });
-
-const alias = matching(ALIAS_PATTERN, "is not a LiteLLM alias", "use 2-255 letters, digits, _ - / . starting and ending with a letter or digit, e.g. search-api");
-const duration = matching(DURATION_PATTERN, "is not a LiteLLM duration", "use a number and a unit: 30s, 30m, 30h, 30d or 1mo");
-const dnsLabel = matching(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "is not a Kubernetes namespace name", "use at most 63 lower-case letters, digits and -");
-const secretName = matching(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, "is not a Kubernetes Secret name", "use lower-case letters, digits, - and .");
-const models = z.array(modelName).superRefine((list, ctx) => {
-    if (list.length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, ...fixed("must list at least one model group", "list the declared model groups it may call (an empty list would grant every model)") });
-});
+const alias = z.string().regex(ALIAS_PATTERN, fixed("is not a LiteLLM alias", "use 2-255 letters, digits, _ - / . starting and ending with a letter or digit, e.g. search-api"));
+const duration = liteLLMDuration;
+const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, fixed("is not a Kubernetes namespace name", "use at most 63 lower-case letters, digits and -"));
+const secretName = z.string().regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, fixed("is not a Kubernetes Secret name", "use lower-case letters, digits, - and ."));
+const models = z.array(modelName).min(1, fixed("must list at least one model group", "list the declared model groups it may call (an empty list would grant every model)"));
 const budgetUsd = z.number().nonnegative(fixed("must not be negative", "set an amount in USD, or remove it for no budget"));
 const perMinute = z.number().int(fixed("must be a whole number", "set a whole number per minute")).positive(fixed("must be greater than zero", "set a positive limit, or remove it for no limit"));
 
@@ -62,7 +54,10 @@ export const keySchema = z
 export const accessSchema = z
     .object({
         /** oke: the gateway's admin URL as reachable from where `pulumi up` runs (e.g. through `kubectl port-forward`). */
-        adminUrl: matching(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, "is not an http(s) base URL", "use e.g. http://127.0.0.1:4000 (with `kubectl port-forward -n litellm svc/litellm 4000:4000` running)").optional(),
+        adminUrl: z
+            .string()
+            .regex(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, fixed("is not an http(s) base URL", "use e.g. http://127.0.0.1:4000 (with `kubectl port-forward -n litellm svc/litellm 4000:4000` running)"))
+            .optional(),
         teams: z.array(teamSchema).optional(),
         keys: z.array(keySchema).optional(),
     })

@@ -7,11 +7,14 @@
 import type { ConfigProblem } from "../errors";
 import type { GatewaySpec } from "../gateway-spec";
 import { DEFAULT_IMAGES, LITELLM_VERSION } from "../defaults";
-import { digestConflict, isNonRootLiteLLMImage } from "../image";
+import { digestConflictProblems, isNonRootLiteLLMImage } from "../image";
 import { readLocalChart } from "../local-chart";
 import { LITELLM_HELM_CHART, OkeSettings, okeSettings } from "./oke";
 
 type Key = (path: string) => string;
+
+/** What the oke rules read from the spec. */
+type OkeRuleInput = Pick<GatewaySpec, "project" | "target" | "oke" | "gateway">;
 
 function replicaProblems(oke: OkeSettings, key: Key): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
@@ -25,7 +28,7 @@ function replicaProblems(oke: OkeSettings, key: Key): ConfigProblem[] {
     return problems;
 }
 
-function imageProblems(spec: GatewaySpec, key: Key): ConfigProblem[] {
+function imageProblems(spec: OkeRuleInput, key: Key): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     if (!isNonRootLiteLLMImage(spec.gateway.image)) {
         problems.push({
@@ -34,12 +37,10 @@ function imageProblems(spec: GatewaySpec, key: Key): ConfigProblem[] {
             fix: `use the non-root variant of the same release, e.g. ${DEFAULT_IMAGES.litellmNonRoot} (or its copy in your registry), or remove gateway.image`,
         });
     }
-    const conflict = digestConflict(spec.oke.verificationImage ?? DEFAULT_IMAGES.node, spec.oke.verificationImageDigest);
-    if (conflict) problems.push({ key: key("oke.verificationImageDigest"), message: conflict, fix: "drop the digest from oke.verificationImage, or remove oke.verificationImageDigest" });
-    return problems;
+    return [...problems, ...digestConflictProblems(spec.project, "oke.verificationImage", spec.oke.verificationImage ?? DEFAULT_IMAGES.node, spec.oke.verificationImageDigest)];
 }
 
-function chartProblems(spec: GatewaySpec, oke: OkeSettings, key: Key): ConfigProblem[] {
+function chartProblems(spec: OkeRuleInput, oke: OkeSettings, key: Key): ConfigProblem[] {
     const chartPath = oke.chart.path;
     if (chartPath === undefined) return [];
     const at = key("oke.chart.path");
@@ -70,7 +71,7 @@ function chartProblems(spec: GatewaySpec, oke: OkeSettings, key: Key): ConfigPro
     return problems;
 }
 
-export function okeRules(spec: GatewaySpec): ConfigProblem[] {
+export function okeRules(spec: OkeRuleInput): ConfigProblem[] {
     if (spec.target !== "oke") return [];
     const key: Key = (path) => `${spec.project}:${path}`;
     const oke = okeSettings(spec);

@@ -4,18 +4,12 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { ConfigError, ConfigProblem, displayValue, formatProblems, SECRET_MASK } from "../../config/errors";
+import { ConfigProblem, displayValue, formatProblems, SECRET_MASK } from "../../config/errors";
 import { parseSpec } from "../../config/spec";
-import { rawConfig, VALID_MASTER_KEY } from "../helpers/raw-config";
+import { configProblems, rawConfig, VALID_MASTER_KEY } from "../helpers/raw-config";
 
 function problems(overrides: Record<string, unknown>, secrets: Record<string, string> = {}, plaintext: string[] = []): ConfigProblem[] {
-    try {
-        parseSpec(rawConfig("dev", overrides, secrets, plaintext));
-    } catch (err) {
-        assert.ok(err instanceof ConfigError, String(err));
-        return err.problems;
-    }
-    return assert.fail("expected a ConfigError");
+    return configProblems(() => parseSpec(rawConfig("dev", overrides, secrets, plaintext)));
 }
 
 const at = (list: ConfigProblem[], key: string): ConfigProblem => {

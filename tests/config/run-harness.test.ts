@@ -8,9 +8,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { ConfigError } from "../../config/errors";
 import { parseSpec } from "../../config/spec";
-import { rawConfig } from "../helpers/raw-config";
+import { configError, rawConfig } from "../helpers/raw-config";
 import { HarnessRun, runUnderHarness } from "../helpers/run-harness";
 import { REPO_ROOT, stackConfig } from "../helpers/stack-config";
 
@@ -20,13 +19,7 @@ const BAD = { target: "aws", gateway: { port: 0, prot: 1 }, keys: { defaultMaxBu
 const SECRET = "sk-this-is-a-plaintext-master-key-000000";
 
 function expectedBlock(): string {
-    try {
-        parseSpec(rawConfig("dev", BAD, { masterKey: SECRET }, ["masterKey"]));
-    } catch (err) {
-        assert.ok(err instanceof ConfigError);
-        return err.message;
-    }
-    return assert.fail("the bad config must be rejected");
+    return configError(() => parseSpec(rawConfig("dev", BAD, { masterKey: SECRET }, ["masterKey"])), "the bad config must be rejected").message;
 }
 
 /** A stack frame as util.inspect prints it: `    at parseSpec (/app/config/spec.ts:10:5)`. */
