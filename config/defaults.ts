@@ -77,7 +77,8 @@ export const MIN_SPEND_LOG_WAIT_SECONDS = 60;
 export const MAX_SPEND_LOG_WAIT_SECONDS = 900;
 
 /** `verification.latency`: the engine's defaults, so the stacks and the CLI hold a gateway to the same SLO. */
-export const LATENCY_DEFAULTS = { overheadP95Ms: ENGINE_DEFAULTS.overheadP95Ms, requests: ENGINE_DEFAULTS.latencyRequests, concurrency: ENGINE_DEFAULTS.latencyConcurrency };
+export { defaultOverheadP95Ms } from "../verify/options";
+export const LATENCY_DEFAULTS = { requests: ENGINE_DEFAULTS.latencyRequests, concurrency: ENGINE_DEFAULTS.latencyConcurrency };
 
 /**
  * The gateway image by target. oke runs it as a non-root user on a read-only root filesystem, which only

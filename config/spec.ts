@@ -148,7 +148,7 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
             ...d.VERIFICATION_DEFAULTS,
             spendLogTimeoutSeconds: derivedSpendLogWaitSeconds(gateway.spendBatchWriteSeconds),
             ...p.verification,
-            latency: { ...d.LATENCY_DEFAULTS, ...p.verification?.latency },
+            latency: { ...d.LATENCY_DEFAULTS, overheadP95Ms: d.defaultOverheadP95Ms(guard.enabled ?? d.GUARDRAIL_DEFAULTS.enabled), ...p.verification?.latency },
         },
         oci: { ...p.oci },
         oke: { ...d.OKE_DEFAULTS, ...p.oke },

@@ -14,9 +14,16 @@ export const DEFAULTS = {
     latencyRequests: 20,
     /** Two at a time: enough to overlap round trips, too few to queue inside a one-worker gateway and time the queue. */
     latencyConcurrency: 2,
-    /** docs/checks-models-latency.md explains the figure. */
+    /** docs/checks-models-latency.md explains both figures. */
     overheadP95Ms: 500,
+    /** With a pre-call guardrail, whose analysis of every prompt is the gateway's own time too. */
+    overheadP95MsWithGuardrail: 2000,
 } as const;
+
+/** The `latency` SLO when none is given: a gateway that runs a pre-call guardrail on every request gets more room. */
+export function defaultOverheadP95Ms(guardrailOn: boolean): number {
+    return guardrailOn ? DEFAULTS.overheadP95MsWithGuardrail : DEFAULTS.overheadP95Ms;
+}
 
 /** Raised for caller mistakes (missing URL or key, unknown check id): the CLI exits 2 on it. */
 export class VerifyUsageError extends Error {
@@ -68,7 +75,7 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
         modelsConcurrency: positiveInt("modelsConcurrency", options.modelsConcurrency, DEFAULTS.modelsConcurrency),
         latencyRequests: positiveInt("latencyRequests", options.latencyRequests, DEFAULTS.latencyRequests),
         latencyConcurrency: positiveInt("latencyConcurrency", options.latencyConcurrency, DEFAULTS.latencyConcurrency),
-        overheadP95Ms: positive("overheadP95Ms", options.overheadP95Ms, DEFAULTS.overheadP95Ms),
+        overheadP95Ms: positive("overheadP95Ms", options.overheadP95Ms, defaultOverheadP95Ms(options.guardrail !== undefined)),
         extras: options.extras ?? {},
     };
 }

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { parseSpec } from "../../config/spec";
-import { DEFAULTS } from "../../verify/options";
+import { DEFAULTS, resolveOptions } from "../../verify/options";
 import { configProblems, rawConfig } from "../helpers/raw-config";
 
 const withLatency = (latency: unknown) => () => parseSpec(rawConfig("dev", { verification: { latency } }));
@@ -17,6 +17,14 @@ describe("verification.latency", () => {
         assert.deepEqual(spec.verification.latency, { overheadP95Ms: DEFAULTS.overheadP95Ms, requests: DEFAULTS.latencyRequests, concurrency: DEFAULTS.latencyConcurrency });
     });
 
+    test("with the guardrail on, the default SLO is the engine's for a guardrail (2000 ms); a given SLO still wins", () => {
+        const guarded = parseSpec(rawConfig("dev", { guardrails: { enabled: true } }));
+        assert.equal(guarded.verification.latency.overheadP95Ms, 2000);
+        assert.equal(guarded.verification.latency.overheadP95Ms, resolveOptions({ gatewayUrl: "http://gw", masterKey: "sk-x", guardrail: "presidio-pii" }).overheadP95Ms);
+        const given = parseSpec(rawConfig("dev", { guardrails: { enabled: true }, verification: { latency: { overheadP95Ms: 300 } } }));
+        assert.equal(given.verification.latency.overheadP95Ms, 300);
+    });
+
     test("tightening the SLO keeps the other defaults, and the rest of verification", () => {
         const spec = parseSpec(rawConfig("dev", { verification: { mode: "warn", latency: { overheadP95Ms: 50 } } }));
         assert.deepEqual(spec.verification.latency, { overheadP95Ms: 50, requests: 20, concurrency: 2 });
@@ -26,7 +34,7 @@ describe("verification.latency", () => {
 
     test("each bad value names its key and a specific fix", () => {
         const cases: [unknown, string, RegExp][] = [
-            [{ overheadP95Ms: 0 }, "verification.latency.overheadP95Ms", /e\.g\. 500 \(the default\), or about twice the p95/],
+            [{ overheadP95Ms: 0 }, "verification.latency.overheadP95Ms", /e\.g\. 500 \(the default; 2000 with guardrails\.enabled\), or about twice the p95/],
             [{ overheadP95Ms: 120_000 }, "verification.latency.overheadP95Ms", /e\.g\. 500/],
             [{ requests: 2.5 }, "verification.latency.requests", /use 20 \(the default\)/],
             [{ requests: 1000 }, "verification.latency.requests", /use 20 \(the default\)/],
