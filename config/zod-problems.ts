@@ -165,14 +165,17 @@ function describe(issue: z.ZodIssue, path: string, schema: z.ZodTypeAny | undefi
     }
 }
 
-/** Turns the issues of one top-level key into ConfigProblems, one per issue (one per unknown key). */
+/**
+ * Turns the issues of one top-level key into ConfigProblems, one per issue (one per unknown key). Checks that
+ * share one message (`.int(m).min(1, m)` on 0.5) say it once.
+ */
 export function problemsFromZod(input: SectionIssues, error: z.ZodError): ConfigProblem[] {
     const key = (path: readonly (string | number)[]) => `${input.project}:${formatPath([input.section, ...path])}`;
     const shown = (path: readonly (string | number)[]) => {
         const v = valueAt(input.value, path);
         return v === undefined ? undefined : displayValue(v, input.secret);
     };
-    return error.issues.flatMap((issue): ConfigProblem[] => {
+    const problems = error.issues.flatMap((issue): ConfigProblem[] => {
         const configPath = formatPath([input.section, ...issue.path]);
         const schema = schemaAt(input.schema, issue.path);
         if (issue.code === z.ZodIssueCode.unrecognized_keys) {
@@ -191,4 +194,5 @@ export function problemsFromZod(input: SectionIssues, error: z.ZodError): Config
         const { message, fix } = describe(issue, configPath, schema, valueAt(input.value, issue.path));
         return [{ key: key(issue.path), value: shown(issue.path), message, fix }];
     });
+    return problems.filter((p, i) => problems.findIndex((q) => q.key === p.key && q.message === p.message && q.fix === p.fix) === i);
 }

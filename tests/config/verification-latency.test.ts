@@ -17,6 +17,11 @@ describe("verification.latency", () => {
         assert.deepEqual(spec.verification.latency, { overheadP95Ms: DEFAULTS.overheadP95Ms, requests: DEFAULTS.latencyRequests, concurrency: DEFAULTS.latencyConcurrency });
     });
 
+    test("a fraction below the range is one problem, though two of zod's checks refuse it", () => {
+        const problems = configProblems(withLatency({ requests: 0.5 }));
+        assert.deepEqual(problems.map((p) => p.key), ["litellm-gateway:verification.latency.requests"]);
+    });
+
     test("with the guardrail on, the default SLO is the engine's for a guardrail (2000 ms); a given SLO still wins", () => {
         const guarded = parseSpec(rawConfig("dev", { guardrails: { enabled: true } }));
         assert.equal(guarded.verification.latency.overheadP95Ms, 2000);
