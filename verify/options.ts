@@ -17,7 +17,7 @@ export const DEFAULTS = {
     /** docs/checks-models-latency.md explains both figures. */
     overheadP95Ms: 500,
     /** With a pre-call guardrail, whose analysis of every prompt is the gateway's own time too. */
-    overheadP95MsWithGuardrail: 2000,
+    overheadP95MsWithGuardrail: 2500,
 } as const;
 
 /** The `latency` SLO when none is given: a gateway that runs a pre-call guardrail on every request gets more room. */

@@ -22,9 +22,9 @@ describe("verification.latency", () => {
         assert.deepEqual(problems.map((p) => p.key), ["litellm-gateway:verification.latency.requests"]);
     });
 
-    test("with the guardrail on, the default SLO is the engine's for a guardrail (2000 ms); a given SLO still wins", () => {
+    test("with the guardrail on, the default SLO is the engine's for a guardrail (2500 ms); a given SLO still wins", () => {
         const guarded = parseSpec(rawConfig("dev", { guardrails: { enabled: true } }));
-        assert.equal(guarded.verification.latency.overheadP95Ms, 2000);
+        assert.equal(guarded.verification.latency.overheadP95Ms, 2500);
         assert.equal(guarded.verification.latency.overheadP95Ms, resolveOptions({ gatewayUrl: "http://gw", masterKey: "sk-x", guardrail: "presidio-pii" }).overheadP95Ms);
         const given = parseSpec(rawConfig("dev", { guardrails: { enabled: true }, verification: { latency: { overheadP95Ms: 300 } } }));
         assert.equal(given.verification.latency.overheadP95Ms, 300);
@@ -39,7 +39,7 @@ describe("verification.latency", () => {
 
     test("each bad value names its key and a specific fix", () => {
         const cases: [unknown, string, RegExp][] = [
-            [{ overheadP95Ms: 0 }, "verification.latency.overheadP95Ms", /e\.g\. 500 \(the default; 2000 with guardrails\.enabled\), or about twice the p95/],
+            [{ overheadP95Ms: 0 }, "verification.latency.overheadP95Ms", /e\.g\. 500 \(the default; 2500 with guardrails\.enabled\), or about twice the p95/],
             [{ overheadP95Ms: 120_000 }, "verification.latency.overheadP95Ms", /e\.g\. 500/],
             [{ requests: 2.5 }, "verification.latency.requests", /use 20 \(the default\)/],
             [{ requests: 1000 }, "verification.latency.requests", /use 20 \(the default\)/],

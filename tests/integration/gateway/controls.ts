@@ -31,7 +31,7 @@ export interface NegativeControl {
 
 /**
  * A LiteLLM custom callback whose pre-call hook stands for a slow remote guardrail: the proxy awaits it before
- * routing. It waits longer than the SLO the suite's spec gets by default (2000 ms with the guardrail on). With
+ * routing. It waits longer than the SLO the suite's spec gets by default (2500 ms with the guardrail on). With
  * the guardrail on, 1.108.7's own timing headers leave such a hook out (measured: a 700 ms hook reported as
  * 14 ms of overhead), so this control holds the check's own figure, not LiteLLM's.
  */
@@ -41,7 +41,7 @@ from litellm.integrations.custom_logger import CustomLogger
 
 class SlowPreCallHook(CustomLogger):
     async def async_pre_call_hook(self, user_api_key_dict, cache, data, call_type):
-        await asyncio.sleep(2.5)
+        await asyncio.sleep(4)
         return data
 
 
@@ -126,7 +126,7 @@ export const NEGATIVE_CONTROLS: readonly NegativeControl[] = [
     },
     {
         id: "slow-pre-call-hook",
-        change: "a pre-call hook that waits 2.5 s on every request (litellm_settings.callbacks: slow_pre_call_hook)",
+        change: "a pre-call hook that waits 4 s on every request (litellm_settings.callbacks: slow_pre_call_hook)",
         files: { "slow_pre_call_hook.py": SLOW_PRE_CALL_HOOK },
         config(config) {
             const settings = config.litellm_settings as { callbacks?: string[] };
