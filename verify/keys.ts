@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { describeError, describeResponse, readProxyError } from "./gateway-response";
 import { bearer } from "./gateway-calls";
 import { isConnectionReset } from "./http-client";
+import { ALIAS_PATTERN } from "./key-alias";
 import { CheckFailure } from "./outcome";
 import { sleep } from "./poll";
 import type { Redactor } from "./redact";
@@ -18,11 +19,6 @@ export function hashKey(rawKey: string): string {
     return createHash("sha256").update(rawKey).digest("hex");
 }
 
-/**
- * LiteLLM's alias rule (`_enforce_key_alias_format`): letters, digits, `_-/.`, alnum at both ends. Config
- * validation and the access providers hold team and key aliases to it too (config/access-formats.ts).
- */
-export const ALIAS_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_\-/.]{0,253}[a-zA-Z0-9]$/;
 
 export function keyAlias(runId: string, checkId: string, suffix: string): string {
     const alias = `${runId}-${checkId}-${suffix}`.replace(/[^a-zA-Z0-9_\-/.]/g, "-");

@@ -13,7 +13,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import { ALIAS_PATTERN } from "../../../verify/keys";
+import { ALIAS_PATTERN } from "../../../verify/key-alias";
 import { sendJson, sendProxyError } from "./http";
 import { KeyTable, parseDurationSeconds } from "./keys";
 import type { KeyRecord, TeamRecord } from "./types";
