@@ -5,7 +5,7 @@
  * in-cluster Job are three thin doors into the same engine.
  */
 import type { AxiosInstance } from "axios";
-import type { TeamSettings } from "../components/access/admin-api";
+import type { TeamSettings } from "./admin-api";
 
 export type CheckStatus = "pass" | "fail" | "skip";
 

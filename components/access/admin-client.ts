@@ -14,7 +14,7 @@ import { hashKey } from "../../verify/keys";
 import { redactSecrets } from "../../verify/redact";
 import {
     isDeletedKey, keyFromApi, keyGenerateBody, keyHashes, KeySettings, LiveKey, teamCreateBody, teamFromApi, teamRows, TeamSettings, teamUpdateBody,
-} from "./admin-api";
+} from "../../verify/admin-api";
 
 export interface AdminConnection {
     /** Base URL of the gateway's admin API, e.g. `http://127.0.0.1:4000`. */

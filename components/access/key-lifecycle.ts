@@ -14,7 +14,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { isUnknown, withoutUndefined } from "../shared/dynamic-provider";
-import { keyDrift, KeySettings, keyUpdateBody, LiveKey } from "./admin-api";
+import { keyDrift, KeySettings, keyUpdateBody, LiveKey } from "../../verify/admin-api";
 import { AdminClient, AdminConnection, ClientFactory, createAdminClient } from "./admin-client";
 import { aliasFailures, canonicalInputs, CheckFailure, connectionChanged, connectionFailures, durationFailures, liveOutputs, modelsFailures, numberFailures } from "./lifecycle-inputs";
 

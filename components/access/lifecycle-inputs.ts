@@ -4,7 +4,7 @@
  * Also how both turn inputs into canonical inputs and into outputs.
  */
 import { isUnknown, withoutUndefined } from "../shared/dynamic-provider";
-import { canonicalModels } from "./admin-api";
+import { canonicalModels } from "../../verify/admin-api";
 import { ALIAS_PATTERN, DURATION_PATTERN } from "../../config/access-formats";
 import type { AdminConnection } from "./admin-client";
 

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { withoutUndefined } from "../shared/dynamic-provider";
-import { TeamSettings, teamDrift } from "./admin-api";
+import { TeamSettings, teamDrift } from "../../verify/admin-api";
 import { AdminClient, AdminConnection, ClientFactory, createAdminClient, LiveTeam } from "./admin-client";
 import { aliasFailures, canonicalInputs, CheckFailure, connectionChanged, connectionFailures, durationFailures, liveOutputs, modelsFailures, numberFailures } from "./lifecycle-inputs";
 

@@ -13,7 +13,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { GatewaySpec } from "../../config/spec";
 import type { OkeSettings } from "../../config/sections/oke";
-import type { FeatureResult } from "../../stacks/features/types";
+import type { FeatureResult } from "../shared/feature-result";
 import type { BackendArgs, EgressRule } from "./network-policy";
 
 export interface OkeFeatureContext {

@@ -13,18 +13,7 @@ export function isUnknown(value: unknown): boolean {
     return value === UNKNOWN_SENTINEL;
 }
 
-/**
- * A copy of `value` without `undefined` anywhere. The provider host converts every result with
- * protobuf's `Struct.fromJavaScript`, which throws "Unexpected struct type." on `undefined`, failing
- * the resource after its work was done. An absent field must be omitted, never set to `undefined`.
- */
-export function withoutUndefined<T>(value: T): T {
-    if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(withoutUndefined) as T;
-    if (value !== null && typeof value === "object") {
-        return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, withoutUndefined(v)])) as T;
-    }
-    return value;
-}
+export { withoutUndefined } from "../../verify/without-undefined";
 
 /** Evaluates a bundled CommonJS text (components/shared/bundle.ts) and returns its exports. Runs inside the provider host. */
 export function loadBundledModule<T>(code: string, filename: string): T {

@@ -1,18 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { GatewaySpec } from "../../config/spec";
-import type { EnvVar } from "../../components/shared/docker";
+import type { FeatureResult } from "../../components/shared/feature-result";
 
-/** What every optional feature's deployment hands back to the stack that composes it. */
-export interface FeatureResult {
-    /** Env vars the gateway needs for this feature (secret ones flagged). */
-    env: EnvVar[];
-    /** Resources the gateway must wait for. */
-    dependsOn: pulumi.Resource[];
-    /** Extra stack outputs. */
-    outputs: Record<string, unknown>;
-    /** Inputs the post-deploy verification needs for this feature's check. */
-    verification: Record<string, pulumi.Input<unknown>>;
-}
+export type { FeatureResult } from "../../components/shared/feature-result";
 
 /** What a Docker feature gets from the dev stack. */
 export interface DockerFeatureContext {

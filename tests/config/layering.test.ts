@@ -5,29 +5,8 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
 import * as path from "node:path";
-import * as ts from "typescript";
-import { REPO_ROOT } from "../helpers/stack-config";
-
-function sourceFiles(dir: string): string[] {
-    return fs.readdirSync(path.join(REPO_ROOT, dir), { withFileTypes: true }).flatMap((e) => {
-        const rel = path.join(dir, e.name);
-        return e.isDirectory() ? sourceFiles(rel) : e.name.endsWith(".ts") ? [rel] : [];
-    });
-}
-
-/** The repository files `file` imports (relative imports only, `import type` included). */
-function importsOf(file: string): string[] {
-    const info = ts.preProcessFile(fs.readFileSync(path.join(REPO_ROOT, file), "utf8"), true, true);
-    return info.importedFiles
-        .map((f) => f.fileName)
-        .filter((name) => name.startsWith("."))
-        .flatMap((name) => {
-            const base = path.join(path.dirname(file), name);
-            return [`${base}.ts`, path.join(base, "index.ts")].filter((c) => fs.existsSync(path.join(REPO_ROOT, c))).slice(0, 1);
-        });
-}
+import { importsOf, sourceFiles } from "../helpers/imports";
 
 /** The import graph among `files`. */
 const graphOf = (files: string[]) => new Map(files.map((f) => [f, importsOf(f).filter((t) => files.includes(t))]));

@@ -8,7 +8,7 @@
  * `/key/list`, then `/key/info` by hash. The raw keys to call with come from `accessKeys`; they are never
  * printed (the engine redacts them, and no message here quotes one).
  */
-import { canonicalModels, describeDrift, isDeletedKey, keyDrift, keyFromApi, keyHashes, teamDrift, teamRows } from "../../components/access/admin-api";
+import { canonicalModels, describeDrift, isDeletedKey, keyDrift, keyFromApi, keyHashes, teamDrift, teamRows } from "../admin-api";
 import { bearer, chatCompletion, gatewayRequest } from "../gateway-calls";
 import { describeResponse, matchesProxyError } from "../gateway-response";
 import { CheckFailure, fail, pass } from "../outcome";

@@ -3,7 +3,8 @@
  * to `/team/new|update` and `/key/generate|update`, and what `/team/info` and `/key/info` answer, read
  * back into the same canonical shape the declaration has. Comparing the two is drift detection.
  *
- * Pulumi-free: the dynamic providers (through a bundle), the `access` check and the tests share it.
+ * Pulumi-free, and part of the engine's layer: the `access` check and the dynamic providers of
+ * components/access (through a bundle) share it, so it sits below both (verify/ never imports components/).
  * Facts from the LiteLLM source (1.108.7, proxy/management_endpoints and proxy/_types.py):
  * - teams and keys carry their own `max_budget` and `budget_duration`; `/budget/*` objects only budget end
  *   users, organisations, team members, tags and projects, which this program does not declare;
@@ -12,7 +13,7 @@
  * - `/key/update` replaces `metadata` wholesale and re-computes `expires` from now whenever `duration` is sent;
  * - `/team/update` and `/key/update` treat an explicit null as "clear", an absent field as "keep".
  */
-import { withoutUndefined } from "../shared/dynamic-provider";
+import { withoutUndefined } from "./without-undefined";
 
 /** What a team is declared with. Absent optional fields mean "no limit". */
 export interface TeamSettings {
