@@ -13,6 +13,7 @@
  * - `/key/update` replaces `metadata` wholesale and re-computes `expires` from now whenever `duration` is sent;
  * - `/team/update` and `/key/update` treat an explicit null as "clear", an absent field as "keep".
  */
+import { createHash } from "node:crypto";
 import { withoutUndefined } from "./without-undefined";
 
 /** What a team is declared with. Absent optional fields mean "no limit". */
@@ -95,6 +96,41 @@ export function teamFromApi(row: Record<string, unknown>): TeamSettings & { team
 export function teamRows(body: unknown): (TeamSettings & { teamId: string })[] {
     const rows: unknown[] = Array.isArray(body) ? body : Array.isArray((body as { teams?: unknown })?.teams) ? (body as { teams: unknown[] }).teams : [];
     return rows.filter((r): r is Record<string, unknown> => !!r && typeof r === "object").map(teamFromApi);
+}
+
+/** LiteLLM's token for a raw key: its sha256, hex (what `/key/info`, `/key/list` and spend logs carry). */
+export function hashKey(rawKey: string): string {
+    return createHash("sha256").update(rawKey).digest("hex");
+}
+
+/** The largest page LiteLLM's list endpoints serve (`size`/`page_size` ≤ 100). */
+export const LIST_PAGE_SIZE = 100;
+
+/** `/key/list` as the readers page it: whole rows (`return_full_object`), 100 at a time. */
+export const KEY_LIST = { url: "/key/list", params: (page: number) => ({ return_full_object: "true", page: String(page), size: String(LIST_PAGE_SIZE) }) };
+/** `/v2/team/list` (paged; `/team/list` is not, and embeds every key of every team). */
+export const TEAM_LIST = { url: "/v2/team/list", params: (page: number) => ({ page: String(page), page_size: String(LIST_PAGE_SIZE) }) };
+
+/**
+ * Every row of a paged LiteLLM list (`{keys|teams, total_pages}`), one page after another, so a big
+ * gateway is read in a few calls and never with more than one in flight. `get` is the caller's HTTP
+ * (the engine's axios, the providers' fetch) and throws on a refused call.
+ */
+export async function readAllPages(list: { url: string; params(page: number): Record<string, string> }, get: (url: string, params: Record<string, string>) => Promise<unknown>): Promise<Record<string, unknown>[]> {
+    const rows: Record<string, unknown>[] = [];
+    for (let page = 1; ; page++) {
+        const body = (await get(list.url, list.params(page))) as { keys?: unknown; teams?: unknown; total_pages?: unknown };
+        const items = Array.isArray(body?.keys) ? body.keys : Array.isArray(body?.teams) ? body.teams : [];
+        rows.push(...items.filter((r): r is Record<string, unknown> => !!r && typeof r === "object"));
+        const total = typeof body?.total_pages === "number" ? body.total_pages : page;
+        if (page >= total || items.length < LIST_PAGE_SIZE) return rows;
+    }
+}
+
+/** A `/key/list?return_full_object=true` row in canonical form, with its token; undefined for a row without one. */
+export function listedKey(row: Record<string, unknown>): (LiveKey & { tokenHash: string }) | undefined {
+    const token = typeof row.token === "string" && row.token !== "" ? row.token : undefined;
+    return token && !isDeletedKey(row) ? { ...keyFromApi(row), tokenHash: token } : undefined;
 }
 
 /** The token hashes of a `/key/list` answer: plain hashes, or rows with `token` (`return_full_object`). */

@@ -4,7 +4,7 @@
  * key whose deletion fails dies on its own soon after.
  */
 import type { AxiosInstance } from "axios";
-import { createHash } from "node:crypto";
+import { hashKey } from "./admin-api";
 import { describeError, describeResponse, readProxyError } from "./gateway-response";
 import { bearer } from "./gateway-calls";
 import { isConnectionReset } from "./http-client";
@@ -14,11 +14,8 @@ import { sleep } from "./poll";
 import type { Redactor } from "./redact";
 import type { CreatedKey, KeyFactory, KeyRequest } from "./types";
 
-/** sha256 hex of a raw key: what LiteLLM stores as the token and as `api_key` in spend logs. */
-export function hashKey(rawKey: string): string {
-    return createHash("sha256").update(rawKey).digest("hex");
-}
-
+/** sha256 hex of a raw key (verify/admin-api.ts): what LiteLLM stores as the token and as `api_key` in spend logs. */
+export { hashKey };
 
 export function keyAlias(runId: string, checkId: string, suffix: string): string {
     const alias = `${runId}-${checkId}-${suffix}`.replace(/[^a-zA-Z0-9_\-/.]/g, "-");

@@ -1,63 +1,36 @@
 /**
- * An HTTP client for LiteLLM's team and key admin endpoints (axios), Pulumi-free. Every call:
- * - authenticates with the master key and never puts a raw key in a URL or an error message;
- * - is retried on connection resets, refusals and timeouts, and on 502/503/504 (a restarting gateway), with
- *   backoff, so a blip during `pulumi up` does not fail the deployment;
- * - is idempotent, so the retries are safe: creates carry an id or key value the caller chose, and a create
- *   whose first answer was lost is recognised by that id on the retry; deletes treat "not found" as done.
+ * LiteLLM's team and key admin endpoints for LiteLLMTeam and LiteLLMKey, Pulumi-free, over the fetch-based
+ * calls of admin-http.ts (retries, bounded concurrency, redacted errors). The calls are idempotent, so the
+ * retries are safe: creates carry an id or key value the caller chose, and a create whose first answer was
+ * lost is recognised by that id on the retry; deletes treat "not found" as done.
+ *
+ * A refresh reads from a listing: the first `teamRead`/`keyRead` of a gateway pages through `/v2/team/list`
+ * or `/key/list` (100 a page) and the reads that follow are answered from it, each object once and within
+ * LISTING_TTL_MS, so a refresh of 200 keys costs 2 list calls, not 200 `/key/info` calls, and the next
+ * refresh lists again. An object the listing lacks (created since, or gone) is read on its own, so a
+ * listing never reports something as missing. Any write through this module drops the gateway's listings.
  */
-import type { AxiosResponse } from "axios";
-import { bearer } from "../../verify/gateway-calls";
-import { readProxyError } from "../../verify/gateway-response";
-import { gatewayHttpClient, isConnectionReset } from "../../verify/http-client";
-import { hashKey } from "../../verify/keys";
-import { redactSecrets } from "../../verify/redact";
-import {
-    isDeletedKey, keyFromApi, keyGenerateBody, keyHashes, KeySettings, LiveKey, teamCreateBody, teamFromApi, teamRows, TeamSettings, teamUpdateBody,
-} from "../../verify/admin-api";
+import { hashKey, isDeletedKey, KEY_LIST, keyFromApi, keyGenerateBody, keyHashes, KeySettings, listedKey, LiveKey, readAllPages, TEAM_LIST, teamCreateBody, teamFromApi, teamRows, TeamSettings, teamUpdateBody } from "../../verify/admin-api";
+import { AdminApiError, adminCall, AdminClientOptions, AdminConnection, CallResult, errorText } from "./admin-http";
 
-export interface AdminConnection {
-    /** Base URL of the gateway's admin API, e.g. `http://127.0.0.1:4000`. */
-    adminUrl: string;
-    masterKey: string;
-}
-
-export interface AdminClientOptions {
-    /** Timeout of one request. Default 15000 ms. */
-    requestTimeoutMs?: number;
-    /** Attempts per call, the first included. Default 5. */
-    attempts?: number;
-    /** First backoff; doubles per attempt. Default 250 ms. */
-    backoffMs?: number;
-}
+export type { AdminClientOptions, AdminConnection } from "./admin-http";
 
 export type LiveTeam = TeamSettings & { teamId: string };
 
 /** How a lifecycle gets its client (tests pass one with faster retries). */
 export type ClientFactory = (conn: AdminConnection) => AdminClient;
 
-/** A refused or failed admin call: the endpoint, the status and LiteLLM's message (keys redacted). */
-class AdminApiError extends Error {
-    constructor(readonly endpoint: string, readonly status: number | undefined, detail: string) {
-        super(`${endpoint}: ${status === undefined ? "" : `HTTP ${status}: `}${redactSecrets(detail)}`);
-        this.name = "AdminApiError";
-    }
-}
+/** How long a listing answers the reads of a refresh. */
+export const LISTING_TTL_MS = 15_000;
 
-/** Besides resets: refusals and timeouts, as from a gateway that is restarting or busy. */
-const RETRYABLE_CODES = new Set(["ECONNREFUSED", "ETIMEDOUT", "ECONNABORTED", "EAI_AGAIN", "ERR_SOCKET_CONNECTION_TIMEOUT"]);
-const RETRYABLE_STATUSES = new Set([502, 503, 504]);
-
-/** LiteLLM's error message from any of its envelopes, else the body itself, cut short. */
-function errorText(body: unknown): string {
-    return readProxyError(body)?.message ?? (typeof body === "string" ? body : JSON.stringify(body ?? "")).slice(0, 300);
+interface Listing<T> {
+    done: number | undefined;
+    /** Ids already answered from this listing. */
+    served: Set<string>;
+    rows: Promise<Map<string, T> | undefined>;
 }
-
-interface CallResult {
-    res: AxiosResponse;
-    /** An earlier attempt of this call may have reached the gateway (its answer was lost). */
-    retried: boolean;
-}
+/** Per gateway, master key and kind: the latest listing, for the life of the provider host. */
+const listings = new Map<string, Listing<unknown>>();
 
 export interface AdminClient {
     /** Creates the team with the caller's id (read it back with teamInfo). */
@@ -77,39 +50,56 @@ export interface AdminClient {
     keyDelete(tokenHash: string): Promise<void>;
     /** Hashes of the live keys with exactly this alias. */
     keysByAlias(alias: string): Promise<string[]>;
+    /** teamInfo for a refresh: from the gateway's team listing when it has the team. */
+    teamRead(teamId: string): Promise<LiveTeam | undefined>;
+    /** keyInfo for a refresh: from the gateway's key listing when it has the key. */
+    keyRead(tokenHash: string): Promise<LiveKey | undefined>;
 }
 
 export function createAdminClient(conn: AdminConnection, options: AdminClientOptions = {}): AdminClient {
-    const attempts = options.attempts ?? 5;
-    const backoffMs = options.backoffMs ?? 250;
-    const http = gatewayHttpClient(conn.adminUrl.replace(/\/+$/, ""), options.requestTimeoutMs ?? 15_000);
-
-    async function call(method: "GET" | "POST", url: string, payload?: { data?: unknown; params?: Record<string, string> }): Promise<CallResult> {
-        const endpoint = `${method} ${url}`;
-        let retried = false;
-        for (let attempt = 1; ; attempt++) {
-            try {
-                const res = await http.request({ method, url, headers: bearer(conn.masterKey), data: payload?.data, params: payload?.params });
-                if (!RETRYABLE_STATUSES.has(res.status) || attempt >= attempts) return { res, retried };
-            } catch (err) {
-                const code = (err as { code?: unknown }).code;
-                const message = err instanceof Error ? err.message : String(err);
-                const retryable = isConnectionReset(err) || (typeof code === "string" && RETRYABLE_CODES.has(code));
-                if (!retryable || attempt >= attempts) throw new AdminApiError(endpoint, undefined, `${typeof code === "string" ? `${code}: ` : ""}${message} (after ${attempt} attempt(s); is ${conn.adminUrl} reachable from here?)`);
-            }
-            retried = true;
-            await new Promise((r) => setTimeout(r, backoffMs * 2 ** (attempt - 1)));
-        }
-    }
-
-    const ok = (endpoint: string, { res }: CallResult): AxiosResponse => {
+    const call = adminCall(conn, options);
+    const ok = (endpoint: string, { res }: CallResult) => {
         if (res.status !== 200) throw new AdminApiError(endpoint, res.status, errorText(res.data));
         return res;
     };
+    const getAll = async (url: string, params: Record<string, string>) => ok(`GET ${url}`, await call("GET", url, { params })).data;
+    const scope = `${conn.adminUrl.replace(/\/+$/, "")} ${hashKey(conn.masterKey)}`;
+    const forgetListings = () => {
+        for (const k of [...listings.keys()]) if (k.startsWith(scope)) listings.delete(k);
+    };
+    /** A write changes what a listing would say: drop them before and after (the answer may be lost). */
+    const write = async (url: string, data: unknown): Promise<CallResult> => {
+        forgetListings();
+        try {
+            return await call("POST", url, { data });
+        } finally {
+            forgetListings();
+        }
+    };
+    /**
+     * `id` from the kind's listing, shared by the reads of one refresh: each object is answered from a
+     * listing once, so reading it again (the next refresh) lists again. undefined: not listed (created
+     * since, gone, or the gateway cannot list): the caller reads it on its own.
+     */
+    async function listed<T>(kind: string, id: string, load: () => Promise<Map<string, T>>): Promise<T | undefined> {
+        const key = `${scope} ${kind}`;
+        let entry = listings.get(key) as Listing<T> | undefined;
+        if (!entry || entry.served.has(id) || (entry.done !== undefined && Date.now() - entry.done > LISTING_TTL_MS)) {
+            const fresh: Listing<T> = { done: undefined, served: new Set(), rows: Promise.resolve(undefined) };
+            fresh.rows = load().then(
+                (rows) => ((fresh.done = Date.now()), rows),
+                () => ((fresh.done = Date.now()), undefined),
+            );
+            listings.set(key, (entry = fresh) as Listing<unknown>);
+        }
+        const row = (await entry.rows)?.get(id);
+        if (row !== undefined) entry.served.add(id);
+        return row;
+    }
 
     const client: AdminClient = {
         async teamCreate(teamId, settings) {
-            const result = await call("POST", "/team/new", { data: teamCreateBody(teamId, settings) });
+            const result = await write("/team/new", teamCreateBody(teamId, settings));
             if (result.res.status !== 200 && result.retried) {
                 // The first attempt may have created it: the id is ours, so finding it means success.
                 const existing = await client.teamInfo(teamId);
@@ -124,19 +114,21 @@ export function createAdminClient(conn: AdminConnection, options: AdminClientOpt
             return body.team_info ? teamFromApi({ team_id: teamId, ...body.team_info }) : undefined;
         },
         async teamUpdate(teamId, settings) {
-            ok("POST /team/update", await call("POST", "/team/update", { data: teamUpdateBody(teamId, settings) }));
+            ok("POST /team/update", await write("/team/update", teamUpdateBody(teamId, settings)));
         },
         async teamDelete(teamId) {
-            const result = await call("POST", "/team/delete", { data: { team_ids: [teamId] } });
+            const result = await write("/team/delete", { team_ids: [teamId] });
             if (result.res.status === 404) return;
             ok("POST /team/delete", result);
         },
         async teamsByAlias(alias) {
-            return teamRows(ok("GET /team/list", await call("GET", "/team/list")).data).filter((t) => t.alias === alias);
+            // `team_alias` matches substrings: keep the exact ones.
+            const rows = await readAllPages({ url: TEAM_LIST.url, params: (page) => ({ ...TEAM_LIST.params(page), team_alias: alias }) }, getAll);
+            return teamRows(rows).filter((t) => t.alias === alias);
         },
         async keyGenerate(rawKey, settings) {
             const token = hashKey(rawKey);
-            const result = await call("POST", "/key/generate", { data: keyGenerateBody(rawKey, settings) });
+            const result = await write("/key/generate", keyGenerateBody(rawKey, settings));
             if (result.res.status !== 200 && result.retried) {
                 const existing = await client.keyInfo(token);
                 if (existing && existing.alias === settings.alias) return token;
@@ -152,15 +144,23 @@ export function createAdminClient(conn: AdminConnection, options: AdminClientOpt
             return keyFromApi(info);
         },
         async keyUpdate(body) {
-            ok("POST /key/update", await call("POST", "/key/update", { data: body }));
+            ok("POST /key/update", await write("/key/update", body));
         },
         async keyDelete(tokenHash) {
-            const result = await call("POST", "/key/delete", { data: { keys: [tokenHash] } });
+            const result = await write("/key/delete", { keys: [tokenHash] });
             if (result.res.status === 404) return;
             ok("POST /key/delete", result);
         },
         async keysByAlias(alias) {
             return keyHashes(ok("GET /key/list", await call("GET", "/key/list", { params: { key_alias: alias, size: "100" } })).data);
+        },
+        async teamRead(teamId) {
+            const team = await listed("teams", teamId, async () => new Map(teamRows(await readAllPages(TEAM_LIST, getAll)).map((t) => [t.teamId, t])));
+            return team ?? client.teamInfo(teamId);
+        },
+        async keyRead(tokenHash) {
+            const key = await listed("keys", tokenHash, async () => new Map((await readAllPages(KEY_LIST, getAll)).map(listedKey).filter((k) => k !== undefined).map(({ tokenHash: t, ...k }) => [t, k as LiveKey])));
+            return key ?? client.keyInfo(tokenHash);
         },
     };
     return client;

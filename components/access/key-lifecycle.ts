@@ -7,7 +7,8 @@
  *   place (`/key/update`); only `rotation` replaces the key. LiteLLM keeps aliases unique, so the old key
  *   is deleted (revoked) before the new one is created; consumers see the new value when their Secret or
  *   stack output updates. (`/key/regenerate` would keep the row, but it is an Enterprise feature.)
- * - `read` re-reads the key (`/key/info` by hash), so a refresh shows models or budget changed by hand.
+ * - `read` re-reads the key (from the gateway's paged key listing, else `/key/info` by hash), so a refresh
+ *   shows models or budget changed by hand.
  * - `importExisting` adopts the key that has the alias. LiteLLM stores only the hash, so an adopted key's
  *   value stays unknown to Pulumi (`key` is empty) until the key is rotated.
  * - Deleting the resource revokes the key (`/key/delete`).
@@ -96,7 +97,7 @@ export function keyLifecycle(makeClient: ClientFactory = (c) => createAdminClien
         },
         /** The key as the gateway has it; an empty id when it is gone or revoked. */
         async read(id: string, props: KeyOutputs): Promise<{ id: string; props: KeyOutputs | Record<string, never> }> {
-            const live = await makeClient(props).keyInfo(id);
+            const live = await makeClient(props).keyRead(id);
             if (!live) return { id: "", props: {} };
             return { id, props: outputs(props, live, { key: props.key ?? "", tokenHash: id, imported: props.imported ?? false }) };
         },
@@ -104,8 +105,11 @@ export function keyLifecycle(makeClient: ClientFactory = (c) => createAdminClien
             const client = makeClient(news);
             const live = await mustRead(client, id, news.alias);
             const body = keyUpdateBody(id, settingsOf(news), live, olds.duration !== news.duration);
-            if (Object.keys(body).length > 1) await client.keyUpdate(body);
-            return { outs: outputs(news, await mustRead(client, id, news.alias), { key: olds.key ?? "", tokenHash: id, imported: olds.imported ?? false }) };
+            const known = { key: olds.key ?? "", tokenHash: id, imported: olds.imported ?? false };
+            // Nothing to write (a new connection, or this program's provider code changed): the one read is the outputs.
+            if (Object.keys(body).length <= 1) return { outs: outputs(news, live, known) };
+            await client.keyUpdate(body);
+            return { outs: outputs(news, await mustRead(client, id, news.alias), known) };
         },
         async delete(id: string, props: KeyOutputs): Promise<void> {
             await makeClient(props).keyDelete(id);

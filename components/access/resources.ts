@@ -20,7 +20,7 @@ interface ConnectionArgs {
 abstract class AccessResource extends pulumi.dynamic.Resource {
     protected constructor(kind: AccessKind, type: string, name: string, props: ConnectionArgs & Record<string, unknown>, opts: pulumi.CustomResourceOptions | undefined, secretOutputs: string[]) {
         super(
-            createAccessProvider(kind, accessRuntimeBundle().code),
+            createAccessProvider(kind, accessRuntimeBundle().packed),
             name,
             { ...props, masterKey: pulumi.secret(props.masterKey) },
             { ...opts, additionalSecretOutputs: [...secretOutputs, "masterKey"] },

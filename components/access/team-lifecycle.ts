@@ -2,8 +2,8 @@
  * The lifecycle of a LiteLLM team, Pulumi-free: what LiteLLMTeam's provider runs in the provider host.
  * - id: the team id, chosen here (a uuid) so a create whose answer was lost is recognised on retry;
  * - every declared field is updatable in place (`/team/update`), so nothing forces a replacement;
- * - `read` re-reads the team, so a refresh shows models or budgets changed by hand, and the next `up`
- *   puts them back;
+ * - `read` re-reads the team (from the gateway's paged team listing, else `/team/info`), so a refresh
+ *   shows models or budgets changed by hand, and the next `up` puts them back;
  * - `importExisting` adopts a team that already has the alias instead of creating a second one (LiteLLM
  *   does not keep team aliases unique, so without it an existing alias is an error, not a duplicate).
  */
@@ -72,7 +72,7 @@ export function teamLifecycle(makeClient: ClientFactory = (c) => createAdminClie
         },
         /** The team as the gateway has it; an empty id when it is gone (the engine then drops it from state). */
         async read(id: string, props: TeamOutputs): Promise<{ id: string; props: TeamOutputs | Record<string, never> }> {
-            const live = await makeClient(props).teamInfo(id);
+            const live = await makeClient(props).teamRead(id);
             if (!live) return { id: "", props: {} };
             return { id, props: outputs(props, live, props.imported ?? false) };
         },

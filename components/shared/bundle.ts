@@ -9,8 +9,9 @@
  */
 import { buildSync } from "esbuild";
 import { createHash } from "node:crypto";
+import { brotliCompressSync, constants as zlib } from "node:zlib";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { DEFAULT_IMAGES } from "../../config/defaults";
 
 export interface Bundle {
@@ -37,17 +38,21 @@ export interface BundleOptions {
     target: string;
     /** Minify the output (smaller ConfigMaps and state; stack traces get harder to read). Default false. */
     minify?: boolean;
+    /** Packages left out, `require`d at run time from the project's node_modules instead. Default none. */
+    external?: string[];
 }
 
 /**
- * `<repo>/<path>` as a TypeScript source (the program runs from sources under ts-node) or as compiled
- * JavaScript (the test suite runs from build/). Throws, naming both places, when neither exists.
+ * `<repo>/<path>` as a TypeScript source (the program runs from sources under ts-node; the test suite,
+ * compiled to build/, bundles the same sources, so it measures and runs what ships) or, when no source is
+ * there, as compiled JavaScript. Throws, naming the places, when none exists.
  */
 export function sourceEntry(pathWithoutExtension: string): string {
-    const base = join(__dirname, "..", "..", pathWithoutExtension);
-    const candidates = [`${base}.ts`, `${base}.js`];
+    const here = join(__dirname, "..", "..");
+    const roots = basename(here) === "build" ? [join(here, ".."), here] : [here];
+    const candidates = roots.flatMap((root) => [`${join(root, pathWithoutExtension)}.ts`, `${join(root, pathWithoutExtension)}.js`]);
     const found = candidates.find((c) => existsSync(c));
-    if (!found) throw new Error(`source entry '${pathWithoutExtension}' not found (looked for ${candidates.join(" and ")})`);
+    if (!found) throw new Error(`source entry '${pathWithoutExtension}' not found (looked for ${candidates.join(", ")})`);
     return found;
 }
 
@@ -60,6 +65,7 @@ export function bundleEntry(entryPath: string, options: BundleOptions): Bundle {
         format: "cjs",
         write: false,
         minify: options.minify ?? false,
+        external: options.external,
         legalComments: "none",
         logLevel: "silent",
     });
@@ -70,17 +76,28 @@ export function bundleEntry(entryPath: string, options: BundleOptions): Bundle {
     return { code, sha256: createHash("sha256").update(code).digest("hex") };
 }
 
-const programBundles = new Map<string, Bundle>();
+/** A bundle as a dynamic provider carries it in state: brotli-compressed, base64. */
+export interface PackedBundle extends Bundle {
+    /** base64 of the brotli-compressed `code`: what the provider holds (dynamic-provider.ts unpacks it). */
+    packed: string;
+}
+
+const programBundles = new Map<string, PackedBundle>();
 
 /**
- * `<repo>/<path>` bundled, minified, for the program's own Node (the code a dynamic provider carries as a
- * string, and Pulumi stores in state: minified keeps it small). Built once per program run.
+ * `<repo>/<path>` bundled, minified and packed, for the program's own Node: the code a dynamic provider
+ * carries as a string, which Pulumi stores in the inputs and outputs of every resource it serves, so its
+ * size is part of the contract (tests/stacks/provider-size.test.ts). `external` packages are `require`d
+ * from the project's node_modules when the code runs. Built once per program run.
  */
-export function programBundle(pathWithoutExtension: string): Bundle {
-    let bundle = programBundles.get(pathWithoutExtension);
+export function programBundle(pathWithoutExtension: string, external: string[] = []): PackedBundle {
+    const id = `${pathWithoutExtension} ${external.join(",")}`;
+    let bundle = programBundles.get(id);
     if (!bundle) {
-        bundle = bundleEntry(sourceEntry(pathWithoutExtension), { target: PROGRAM_NODE_TARGET, minify: true });
-        programBundles.set(pathWithoutExtension, bundle);
+        const built = bundleEntry(sourceEntry(pathWithoutExtension), { target: PROGRAM_NODE_TARGET, minify: true, external });
+        const packed = brotliCompressSync(built.code, { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: built.code.length } }).toString("base64");
+        bundle = { ...built, packed };
+        programBundles.set(id, bundle);
     }
     return bundle;
 }

@@ -15,11 +15,22 @@ export function isUnknown(value: unknown): boolean {
 
 export { withoutUndefined } from "../../verify/without-undefined";
 
-/** Evaluates a bundled CommonJS text (components/shared/bundle.ts) and returns its exports. Runs inside the provider host. */
-export function loadBundledModule<T>(code: string, filename: string): T {
+/**
+ * Unpacks a packed bundle (components/shared/bundle.ts: brotli, base64) and evaluates it as a CommonJS
+ * module, once per process: the provider host serves every resource of a kind from one deserialized
+ * provider, and the module's own state (connection slots, listings) must be shared by all of them. Runs
+ * inside the provider host; `require` is the serialized provider module's, which resolves packages from
+ * the project's node_modules.
+ */
+export function loadBundledModule<T>(packed: string, filename: string): T {
+    const registry = ((globalThis as Record<string, unknown>)["litellm-gateway:bundles"] ??= new Map<string, unknown>()) as Map<string, unknown>;
+    const loaded = registry.get(packed);
+    if (loaded) return loaded as T;
+    const code = require("node:zlib").brotliDecompressSync(Buffer.from(packed, "base64")).toString("utf8");
     const vm = require("node:vm");
     const wrapper = vm.runInThisContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, { filename });
     const mod = { exports: {} as Record<string, unknown> };
     wrapper(mod.exports, require, mod, filename, ".");
+    registry.set(packed, mod.exports);
     return mod.exports as unknown as T;
 }

@@ -68,7 +68,7 @@ class GatewayVerificationRun extends pulumi.dynamic.Resource {
     declare readonly report: pulumi.Output<VerificationReport>;
 
     constructor(name: string, props: RunProps, opts: pulumi.CustomResourceOptions) {
-        super(createVerificationProvider(verificationEngineBundle().code), name, { report: undefined, ...props }, opts, "verification", "GatewayVerificationRun");
+        super(createVerificationProvider(verificationEngineBundle().packed), name, { report: undefined, ...props }, opts, "verification", "GatewayVerificationRun");
     }
 }
 

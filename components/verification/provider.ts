@@ -45,7 +45,7 @@ export interface VerificationInputs {
 /** Outputs: the inputs minus every secret, plus the report. */
 export type VerificationOutputs = Omit<VerificationInputs, "masterKey" | "langfuse" | "accessKeys"> & { report: VerificationReport };
 
-/** Evaluates the bundled engine text as a CommonJS module. Runs inside the provider host. */
+/** Unpacks and evaluates the engine bundle (once per host). Runs inside the provider host. */
 function loadEngine(code: string): { runVerification(options: VerifyOptions): Promise<VerificationReport> } {
     return loadBundledModule(code, "litellm-gateway-verification-engine.js");
 }
@@ -113,7 +113,7 @@ function validate(inputs: VerificationInputs): { property: string; reason: strin
     return failures;
 }
 
-/** Builds the provider around the engine bundle text (components/verification/engine-bundle.ts). */
+/** Builds the provider around the packed engine bundle (components/verification/engine-bundle.ts). */
 export function createVerificationProvider(engineCode: string): pulumi.dynamic.ResourceProvider<VerificationInputs, VerificationOutputs> {
     // One shared object, so the serialized provider holds the engine text once, not once per method.
     const engine = { code: engineCode };

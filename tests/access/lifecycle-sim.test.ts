@@ -4,6 +4,7 @@
  * stage: an admin answer lost to a connection reset after the write happened.
  */
 import assert from "node:assert/strict";
+import { createServer } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { createAdminClient } from "../../components/access/admin-client";
 import { keyLifecycle } from "../../components/access/key-lifecycle";
@@ -13,6 +14,15 @@ import { SIM_FALLBACK, SIM_PRIMARY, startSim } from "../verify/fixtures";
 import { accessLifecycleSuite } from "./lifecycle-suite";
 
 let sim: LiteLLMSim;
+
+/** A loopback port nothing listens on (fetch refuses some well-known ones outright, e.g. 9, as "bad port"). */
+async function closedPort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as { port: number };
+    await new Promise((r) => server.close(r));
+    return port;
+}
 before(async () => {
     sim = await startSim();
 });
@@ -47,9 +57,10 @@ describe("admin calls survive connection resets without duplicating anything", (
     });
 
     it("an unreachable gateway fails with the endpoint and the URL after the retries, never the master key", async () => {
-        const client = createAdminClient({ adminUrl: "http://127.0.0.1:9", masterKey: sim.options.masterKey }, { attempts: 2, backoffMs: 5 });
+        const port = await closedPort();
+        const client = createAdminClient({ adminUrl: `http://127.0.0.1:${port}`, masterKey: sim.options.masterKey }, { attempts: 2, backoffMs: 5 });
         await assert.rejects(client.teamInfo("x"), (err: Error) => {
-            assert.match(err.message, /GET \/team\/info: .*after 2 attempt\(s\); is http:\/\/127\.0\.0\.1:9 reachable/);
+            assert.match(err.message, new RegExp(`GET /team/info: ECONNREFUSED: fetch failed: .*after 2 attempt\\(s\\); is http://127\\.0\\.0\\.1:${port} reachable`));
             assert.ok(!err.message.includes(sim.options.masterKey));
             return true;
         });

@@ -51,7 +51,7 @@ export function accessLifecycleSuite(target: () => AccessTarget): void {
     };
 
     before(async () => {
-        const code = accessRuntimeBundle().code;
+        const code = accessRuntimeBundle().packed;
         [teams, keys] = await Promise.all([startProviderHostFor(createAccessProvider("team", code)), startProviderHostFor(createAccessProvider("key", code))]);
     });
     after(async () => {

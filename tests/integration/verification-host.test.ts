@@ -26,7 +26,7 @@ if (target) {
     describe("the verification resource in Pulumi's real provider host, against a real proxy", () => {
         let host: ProviderHost;
         before(async () => {
-            host = await startProviderHostFor(createVerificationProvider(verificationEngineBundle().code));
+            host = await startProviderHostFor(createVerificationProvider(verificationEngineBundle().packed));
         });
         after(() => host?.close());
 

@@ -117,7 +117,7 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
         if (req.method === "GET" && path === "/model/info") return modelInfo(res, caller, options.models, upstreamUrl);
 
         const isAdmin = caller.kind !== "key";
-        const needsDb = path.startsWith("/key/") || path.startsWith("/team/") || path.startsWith("/spend/") || path.startsWith("/global/spend/");
+        const needsDb = path.startsWith("/key/") || path.startsWith("/team/") || path.startsWith("/v2/team/") || path.startsWith("/spend/") || path.startsWith("/global/spend/");
         if (needsDb && faults.dbDisconnected) return sendJson(res, 500, { error: "DB not connected. See https://docs.litellm.ai/docs/proxy/virtual_keys" });
         if (req.method === "GET" && path === "/key/info") {
             const passed = url.searchParams.get("key") ?? (caller.kind === "key" ? caller.key.token : "");
@@ -127,6 +127,7 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
         if (needsDb && !isAdmin) return sendProxyError(res, 401, `Only proxy admin can access ${path}`, "auth_error");
         if (req.method === "GET" && path === "/team/info") return teams.info(res, url.searchParams.get("team_id") ?? "");
         if (req.method === "GET" && path === "/team/list") return teams.list(res);
+        if (req.method === "GET" && url.pathname === "/v2/team/list") return teams.listV2(res, url.searchParams);
         if (req.method === "GET" && path === "/key/list") return listKeys(res, keys, url.searchParams);
         const writes: Record<string, (body: Record<string, unknown>) => void> = {
             "/key/generate": (b) => keys.generate(res, b),

@@ -53,7 +53,7 @@ describe("cache and guardrail inputs", () => {
     });
 
     it("provider: the bundled engine runs both checks with the stub's report URL and passes", { timeout: 60_000 }, async () => {
-        const provider = createVerificationProvider(verificationEngineBundle().code);
+        const provider = createVerificationProvider(verificationEngineBundle().packed);
         const inputs: VerificationInputs = {
             suite: VERIFICATION_SUITE,
             runId: "vrinputs1",

@@ -16,7 +16,7 @@ import type { LiteLLMSim } from "../standins/litellm-sim";
 import { SIM_BROKEN } from "../standins/litellm-sim";
 import { inputsFor, startSim } from "./fixtures";
 
-const provider = createVerificationProvider(verificationEngineBundle().code);
+const provider = createVerificationProvider(verificationEngineBundle().packed);
 let sim: LiteLLMSim;
 let host: ProviderHost;
 

@@ -4,11 +4,12 @@
  * is refused one it was not granted. A hand edit ("a model rename silently breaks scoped consumers") fails
  * the check naming the object and the drifted property.
  *
- * Objects are found as an operator finds them: teams by alias in `/team/list`, keys by alias in
- * `/key/list`, then `/key/info` by hash. The raw keys to call with come from `accessKeys`; they are never
- * printed (the engine redacts them, and no message here quotes one).
+ * Objects are found as an operator finds them, by alias, in the paged lists: every team from
+ * `/v2/team/list` and every key (whole rows) from `/key/list`, 100 a page, one page at a time, so 200
+ * declared keys cost 2 key calls and 1 team call, not one call per key. The raw keys to call with come
+ * from `accessKeys`; they are never printed (the engine redacts them, and no message here quotes one).
  */
-import { canonicalModels, describeDrift, isDeletedKey, keyDrift, keyFromApi, keyHashes, teamDrift, teamRows } from "../admin-api";
+import { canonicalModels, describeDrift, KEY_LIST, keyDrift, listedKey, readAllPages, TEAM_LIST, teamDrift, teamRows } from "../admin-api";
 import { bearer, chatCompletion, gatewayRequest } from "../gateway-calls";
 import { describeResponse, matchesProxyError } from "../gateway-response";
 import { CheckFailure, fail, pass } from "../outcome";
@@ -28,7 +29,7 @@ async function compareTeams(ctx: CheckContext, problems: string[]): Promise<Map<
     const access = ctx.options.access!;
     const ids = new Map<string, string>();
     if (access.teams.length === 0 && !access.keys.some((k) => k.team)) return ids;
-    const rows = teamRows(await adminGet(ctx, "/team/list"));
+    const rows = teamRows({ teams: await readAllPages(TEAM_LIST, (url, params) => adminGet(ctx, url, params)) });
     for (const declared of access.teams) {
         const found = rows.filter((r) => r.alias === declared.alias);
         if (found.length !== 1) {
@@ -44,21 +45,18 @@ async function compareTeams(ctx: CheckContext, problems: string[]): Promise<Map<
 }
 
 async function compareKeys(ctx: CheckContext, teamIds: Map<string, string>, problems: string[]): Promise<void> {
-    for (const declared of ctx.options.access!.keys) {
-        const hashes = keyHashes(await adminGet(ctx, "/key/list", { key_alias: declared.alias, size: "100" }));
-        if (hashes.length !== 1) {
-            problems.push(`key "${declared.alias}": ${hashes.length === 0 ? "missing on the gateway" : `${hashes.length} keys share the alias`}`);
+    const declaredKeys = ctx.options.access!.keys;
+    if (declaredKeys.length === 0) return;
+    const live = (await readAllPages(KEY_LIST, (url, params) => adminGet(ctx, url, params))).map(listedKey).filter((k) => k !== undefined);
+    for (const declared of declaredKeys) {
+        const found = live.filter((k) => k.alias === declared.alias);
+        if (found.length !== 1) {
+            problems.push(`key "${declared.alias}": ${found.length === 0 ? "missing on the gateway" : `${found.length} keys share the alias`}`);
             continue;
         }
-        const info = ((await adminGet(ctx, "/key/info", { key: hashes[0] })) as { info?: Record<string, unknown> }).info ?? {};
-        if (isDeletedKey(info)) {
-            problems.push(`key "${declared.alias}": deleted`);
-            continue;
-        }
-        const live = keyFromApi(info);
         const expected = { alias: declared.alias, teamId: declared.team === undefined ? undefined : (teamIds.get(declared.team) ?? `(team "${declared.team}")`), models: canonicalModels(declared.models), maxBudgetUsd: declared.maxBudgetUsd, budgetDuration: declared.budgetDuration, metadata: declared.metadata ?? {} };
-        const drift = keyDrift(expected, live);
-        if (drift.length > 0) problems.push(`key "${declared.alias}": ${describeDrift(drift, expected, live)}`);
+        const drift = keyDrift(expected, found[0]);
+        if (drift.length > 0) problems.push(`key "${declared.alias}": ${describeDrift(drift, expected, found[0])}`);
     }
 }
 

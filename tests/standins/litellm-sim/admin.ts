@@ -8,14 +8,16 @@
  *   `/key/update` finds the key by `key` (raw or hash) or by a unique `key_alias`, replaces `metadata`
  *   wholesale and restarts the lifetime when `duration` is sent;
  * - `/team/delete` deletes the team's keys with it;
- * - `/key/list?key_alias=` answers the hashes of the keys with exactly that alias;
+ * - `/key/list` pages (`page`, `size` ≤ 100, default 10) newest first, filters by exact `key_alias` or
+ *   `team_id`, and answers hashes, or whole rows with `token` when `return_full_object=true`;
+ * - `/v2/team/list` pages (`page`, `page_size` ≤ 100, default 10) newest first, `team_alias` a substring;
  * - `/key/regenerate` is an Enterprise feature: refused without a license.
  */
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { ALIAS_PATTERN } from "../../../verify/key-alias";
 import { sendJson, sendProxyError } from "./http";
-import { KeyTable, parseDurationSeconds } from "./keys";
+import { KeyTable, keyRow, parseDurationSeconds } from "./keys";
 import type { KeyRecord, TeamRecord } from "./types";
 
 function teamRow(t: TeamRecord): Record<string, unknown> {
@@ -98,6 +100,15 @@ export class TeamTable {
     list(res: ServerResponse): void {
         sendJson(res, 200, this.all().map(teamRow));
     }
+
+    listV2(res: ServerResponse, params: URLSearchParams): void {
+        const page = pageOf(res, params, "page_size");
+        if (!page) return;
+        const alias = params.get("team_alias");
+        const found = newestFirst(this.all()).filter((t) => alias === null || (t.teamAlias ?? "").toLowerCase().includes(alias.toLowerCase()));
+        const rows = found.slice((page.page - 1) * page.size, page.page * page.size).map(teamRow);
+        sendJson(res, 200, { teams: rows, total: found.length, page: page.page, page_size: page.size, total_pages: Math.ceil(found.length / page.size) });
+    }
 }
 
 /** `/key/update`: a merge patch of the key found by `key` or by a unique `key_alias`. */
@@ -136,12 +147,32 @@ export function updateKey(res: ServerResponse, keys: KeyTable, body: Record<stri
     sendJson(res, 200, { key: target.token, key_alias: target.keyAlias, models: target.models, max_budget: target.maxBudget, team_id: target.teamId, metadata: target.metadata, expires: target.expires });
 }
 
-/** `/key/list`: hashes only (`return_full_object` false), optionally filtered by exact alias or team. */
+/** `page` and a page size (`size` or `page_size`) as LiteLLM's FastAPI queries validate them (422 outside 1..100). */
+function pageOf(res: ServerResponse, params: URLSearchParams, sizeName: string): { page: number; size: number } | undefined {
+    const page = Number(params.get("page") ?? "1");
+    const size = Number(params.get(sizeName) ?? "10");
+    if (!Number.isInteger(page) || page < 1 || !Number.isInteger(size) || size < 1 || size > 100) {
+        sendJson(res, 422, { detail: [{ type: "less_than_equal", loc: ["query", sizeName], msg: "page and size out of range" }] });
+        return undefined;
+    }
+    return { page, size };
+}
+
+/** LiteLLM's default order: `created_at` descending (the id breaks ties). */
+function newestFirst<T extends { createdAt: string }>(rows: T[]): T[] {
+    return [...rows].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** `/key/list`: one page of hashes, or of whole rows (`return_full_object`), optionally filtered by exact alias or team. */
 export function listKeys(res: ServerResponse, keys: KeyTable, params: URLSearchParams): void {
+    const page = pageOf(res, params, "size");
+    if (!page) return;
     const alias = params.get("key_alias");
     const team = params.get("team_id");
-    const found = keys.all().filter((k) => (alias === null || k.keyAlias === alias) && (team === null || k.teamId === team));
-    sendJson(res, 200, { keys: found.map((k) => k.token), total_count: found.length, current_page: 1, total_pages: 1 });
+    const found = newestFirst(keys.all()).filter((k) => (alias === null || k.keyAlias === alias) && (team === null || k.teamId === team));
+    const rows = found.slice((page.page - 1) * page.size, page.page * page.size);
+    const full = params.get("return_full_object") === "true";
+    sendJson(res, 200, { keys: rows.map((k) => (full ? { token: k.token, ...keyRow(k) } : k.token)), total_count: found.length, current_page: page.page, total_pages: Math.ceil(found.length / page.size) });
 }
 
 export function regenerateKey(res: ServerResponse): void {

@@ -124,22 +124,24 @@ export class KeyTable {
     info(res: ServerResponse, passed: string): void {
         const record = this.find(passed);
         if (!record) return sendProxyError(res, 404, `Key not found: ${abbreviateKey(passed)}`, "not_found_error", "key");
-        sendJson(res, 200, {
-            key: passed,
-            info: {
-                key_name: record.keyName,
-                key_alias: record.keyAlias,
-                spend: record.dbSpend,
-                max_budget: record.maxBudget,
-                expires: record.expires,
-                models: record.models,
-                metadata: record.metadata,
-                team_id: record.teamId,
-                budget_duration: record.budgetDuration,
-                created_at: record.createdAt,
-                litellm_budget_table: null,
-                object_permission: null,
-            },
-        });
+        sendJson(res, 200, { key: passed, info: keyRow(record) });
     }
+}
+
+/** A key row as `/key/info` (`info`) and `/key/list?return_full_object=true` show it, without the hash. */
+export function keyRow(record: KeyRecord): Record<string, unknown> {
+    return {
+        key_name: record.keyName,
+        key_alias: record.keyAlias,
+        spend: record.dbSpend,
+        max_budget: record.maxBudget,
+        expires: record.expires,
+        models: record.models,
+        metadata: record.metadata,
+        team_id: record.teamId,
+        budget_duration: record.budgetDuration,
+        created_at: record.createdAt,
+        litellm_budget_table: null,
+        object_permission: null,
+    };
 }
