@@ -89,7 +89,8 @@ export async function startProviderHost(providerText: string, cwd = process.cwd(
     const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     const call = <T>(method: string, request: unknown): Promise<T> =>
         new Promise((resolve, reject) => client[method](request, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))));
-    const withKey = (props: Record<string, unknown>) => ({ ...props, [PROVIDER_KEY]: providerText });
+    // Properties that carry their own `__provider` keep it: state written by other provider code (an upgrade).
+    const withKey = (props: Record<string, unknown>) => ({ [PROVIDER_KEY]: providerText, ...props });
     /** Diff and Update take the same request: the id, the old and the new properties. */
     const changeRequest = (Request: any, id: string, olds: Record<string, unknown>, news: Record<string, unknown>) => {
         const req = new Request();
