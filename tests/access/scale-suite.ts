@@ -1,8 +1,9 @@
 /**
  * Teams and keys at platform scale, through Pulumi's REAL dynamic-provider host, against any gateway (the
  * simulator in tests/access/scale-sim.test.ts, a real LiteLLM proxy in tests/integration/access-scale.test.ts):
- * create `teams` teams with `keysPerTeam` keys each, refresh with no change (0 diffs), change one key's
- * budget by hand (1 diff on the next refresh), delete everything. The providers reach the gateway through
+ * create `teams` teams with `keysPerTeam` keys each, refresh with no change (0 diffs), run the `access`
+ * check over every declaration (it must pass), change one key's budget by hand (1 diff on the next
+ * refresh), delete everything. The providers reach the gateway through
  * a counting pass-through, so the figures say how many admin calls each step made. The engine's own
  * parallelism is reproduced (PULUMI_PARALLEL resource operations at once). Every figure is a benchmark,
  * printed, never a pass/fail bound.
@@ -12,6 +13,8 @@ import { createServer, request, Server } from "node:http";
 import { AddressInfo } from "node:net";
 import { accessRuntimeBundle, createAccessProvider } from "../../components/access/provider";
 import { mapBounded } from "../../verify/bounded-concurrency";
+import { runVerification } from "../../verify/engine";
+import type { AccessExpectation } from "../../verify/types";
 import { ProviderHost, startProviderHost } from "../helpers/provider-host";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -120,6 +123,12 @@ export async function runAccessScale(target: ScaleTarget, log: (line: string) =>
             return [...ts, ...ks];
         });
         await step("refresh, nothing changed", () => refresh(made), changed);
+        const declared: AccessExpectation = {
+            teams: made.filter((m) => m.host === teams).map((m) => ({ alias: String(m.inputs.alias), models: [target.model], maxBudgetUsd: 100, budgetDuration: "30d" })),
+            keys: made.filter((m) => m.host === keys).map((m) => ({ alias: String(m.inputs.alias), team: String(made.find((t) => t.id === m.inputs.teamId)?.inputs.alias), models: [target.model], maxBudgetUsd: 10, metadata: m.inputs.metadata as Record<string, string> })),
+        };
+        const report = await step("`access` check over every declaration", () => runVerification({ gatewayUrl: proxy.url, masterKey: target.masterKey, only: ["access"], access: declared }));
+        assert.equal(report.checks[0]?.status, "pass", report.checks[0]?.message);
         const victim = made[made.length - 1];
         const edit = await fetch(`${target.url}/key/update`, { method: "POST", headers: { Authorization: `Bearer ${target.masterKey}`, "Content-Type": "application/json" }, body: JSON.stringify({ key: victim.id, max_budget: 999 }) });
         assert.equal(edit.status, 200, "the budget changed by hand");
