@@ -30,8 +30,8 @@ export function nodeTargetOf(image: string): string {
 
 /** Code that runs in the Node image (the dev stub, the in-cluster verification CLI). */
 export const CONTAINER_NODE_TARGET = nodeTargetOf(DEFAULT_IMAGES.node);
-/** Code that runs in the Pulumi program's own Node, whatever the user has (package.json `engines`: >=20): the dynamic provider's engine. */
-export const PROGRAM_NODE_TARGET = "node20";
+/** Code that runs in the Pulumi program's own Node, whatever the user has (package.json `engines`: >=22): the dynamic provider's engine. */
+export const PROGRAM_NODE_TARGET = "node22";
 
 export interface BundleOptions {
     /** The Node the bundle runs on: CONTAINER_NODE_TARGET or PROGRAM_NODE_TARGET. */

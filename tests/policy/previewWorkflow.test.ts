@@ -50,10 +50,14 @@ describe("PR preview workflow (.github/workflows/preview.yml)", () => {
         assert.match(job["runs-on"], /^ubuntu-/);
     });
 
-    test("checks out, sets up Node 20 with the npm cache, then installs from the lockfiles", () => {
+    test("checks out, sets up the Node of package.json's engines floor (22) with the npm cache, prints its version, then installs from the lockfiles", () => {
         const checkout = indexOf((s) => (s.uses ?? "").startsWith("actions/checkout@"), "checks out");
         const node = indexOf((s) => (s.uses ?? "").startsWith("actions/setup-node@"), "sets up node");
-        assert.equal(String(steps[node].with?.["node-version"]), "20");
+        const floor = /^>=(\d+)$/.exec(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).engines.node)?.[1];
+        assert.equal(floor, "22");
+        assert.equal(String(steps[node].with?.["node-version"]), floor);
+        const printed = indexOf((s) => /\bnode --version\b/.test(s.run ?? ""), "prints the Node version");
+        assert.ok(node < printed && printed < indexOf(runs("npm ci"), "runs npm ci"));
         assert.equal(steps[node].with?.cache, "npm");
         assert.match(String(steps[node].with?.["cache-dependency-path"]), /policy\/package-lock\.json/);
         assert.ok(checkout < node);
