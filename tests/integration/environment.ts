@@ -44,6 +44,8 @@ export class SuiteEnvironment {
     readonly timings: Timing[] = [];
     readonly versions: Record<string, string> = {};
     readonly notes: string[] = [];
+    /** Timing figures for the report's benchmark section (tests/integration/benchmarks.ts). */
+    readonly benchmarks: string[] = [];
     readonly group: ProcessGroup;
     readonly runDir: string;
     readonly cache: string;
