@@ -4,7 +4,8 @@
  * - the baseline (the dev spec with cache and guardrail on): every check but langfuse-trace passes, except
  *   declared known defects of the version under test, and no key is left behind;
  * - parity: one scenario gives the same answers on the real proxy and on tests/standins/litellm-sim;
- * - negative controls: each one-thing change makes exactly its check fail, with its documented cause.
+ * - negative controls: each one-thing change makes exactly its check fail, with its documented cause;
+ * - mid-run faults: Postgres restarted, Redis and Presidio stopped under a run, on services of their own.
  * Prints versions, timings and stand-ins at the end. Stops only what it started, on every exit path.
  */
 import assert from "node:assert/strict";
@@ -23,6 +24,7 @@ import { formatSuiteReport, ScenarioLine } from "./report";
 import { ENTRY_GATEWAY, ENTRY_SUITE_FILES, entrySuiteEnv } from "./gateway/entry-suites";
 import { runProcess } from "../helpers/run-process";
 import { benchmarksInOutput, runBenchmarks } from "./benchmarks";
+import { runMidRunFaults } from "./faults/run-faults";
 
 /** Two proxies at a time: each startup takes most of a core for ~30 s. */
 const CONTROL_CONCURRENCY = 2;
@@ -112,6 +114,9 @@ describe("real LiteLLM: the dev spec (cache and guardrail on), parity, and one-c
             await suite.stopGateway(gateway);
         }
     });
+
+    it("mid-run faults (Postgres restarted, Redis stopped, Presidio stopped): each check passes or fails naming the component, within its deadline; no key left", () =>
+        scenario("mid-run faults", () => runMidRunFaults(suite, verifyOptions)));
 
     for (const control of NEGATIVE_CONTROLS) {
         it(`control ${control.id}: exactly ${control.expect.map((e) => e.check).join(" + ")} fails, with its documented cause`, () =>
