@@ -76,8 +76,10 @@ export const MIN_SPEND_LOG_WAIT_SECONDS = 60;
 /** The longest spend-log wait the verification accepts: beyond it a run would hold `pulumi up` for too long. */
 export const MAX_SPEND_LOG_WAIT_SECONDS = 900;
 
-/** `verification.latency`: the engine's defaults, so the stacks and the CLI hold a gateway to the same SLO. */
-export { defaultOverheadP95Ms } from "../verify/options";
+/**
+ * `verification.latency`: the engine's defaults. The SLO has none here: unset, the engine applies its own
+ * (verify/options.ts `defaultOverheadP95Ms`), so the stacks and the CLI hold a gateway to the same rule.
+ */
 export const LATENCY_DEFAULTS = { requests: ENGINE_DEFAULTS.latencyRequests, concurrency: ENGINE_DEFAULTS.latencyConcurrency };
 
 /**

@@ -45,8 +45,11 @@ export interface GatewaySpec {
         mode: "enforce" | "warn";
         checks?: string[];
         spendLogTimeoutSeconds: number;
-        /** The `latency` check: SLO on the overhead p95 (ms), requests sent, requests in flight. */
-        latency: { overheadP95Ms: number; requests: number; concurrency: number };
+        /**
+         * The `latency` check: SLO on the overhead p95 (ms) when set (then strict; unset, the engine's default SLO is
+         * reported and gates only a confirmed, large miss), requests sent, requests in flight.
+         */
+        latency: { overheadP95Ms?: number; requests: number; concurrency: number };
     };
     oci: z.infer<typeof ociSchema>;
     /** Parsed `oke` section; `okeSettings(spec)` resolves the rest of its defaults. */

@@ -148,7 +148,8 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
             ...d.VERIFICATION_DEFAULTS,
             spendLogTimeoutSeconds: derivedSpendLogWaitSeconds(gateway.spendBatchWriteSeconds),
             ...p.verification,
-            latency: { ...d.LATENCY_DEFAULTS, overheadP95Ms: d.defaultOverheadP95Ms(guard.enabled ?? d.GUARDRAIL_DEFAULTS.enabled), ...p.verification?.latency },
+            // No SLO unless set: the engine's default (by guardrail) then applies, and gates only a confirmed, large miss.
+            latency: { ...d.LATENCY_DEFAULTS, ...p.verification?.latency },
         },
         oci: { ...p.oci },
         oke: { ...d.OKE_DEFAULTS, ...p.oke },

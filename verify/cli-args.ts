@@ -56,7 +56,7 @@ export const FLAGS: FlagSpec[] = [
     { flag: "--models-concurrency", kind: "number", placeholder: "<n>", help: "`models` check: completions in flight at once (default 4)", apply: (s, v) => (s.options.modelsConcurrency = v as number) },
     { flag: "--latency-requests", kind: "number", placeholder: "<n>", help: "`latency` check: requests sent to --model (default 20)", apply: (s, v) => (s.options.latencyRequests = v as number) },
     { flag: "--latency-concurrency", kind: "number", placeholder: "<n>", help: "`latency` check: requests in flight at once (default 2)", apply: (s, v) => (s.options.latencyConcurrency = v as number) },
-    { flag: "--overhead-p95-ms", kind: "number", placeholder: "<ms>", help: "`latency` check: the SLO, highest p95 of the gateway's overhead (default 500; 2500 with --guardrail)", apply: (s, v) => (s.options.overheadP95Ms = v as number) },
+    { flag: "--overhead-p95-ms", kind: "number", placeholder: "<ms>", help: "`latency` check: the SLO, highest p95 of the gateway's overhead; given, a confirmed miss fails (default 500, 2500 with --guardrail, which fails only a confirmed median over 3 s beyond the liveliness round trip)", apply: (s, v) => (s.options.overheadP95Ms = v as number) },
     { flag: "--help", aliases: ["-h"], kind: "boolean", help: "show this help", apply: (s, v) => (s.help = v as boolean) },
 ];
 

@@ -23,11 +23,23 @@ function upstreamNote(upstreamModels: readonly string[]): string {
     return upstreamModels.length === 0 ? "" : ` (litellm_params.model ${upstreamModels.map((m) => `"${m}"`).join(", ")})`;
 }
 
+/**
+ * The cause when the gateway's pre-call guardrail could not run, from LiteLLM's error message (1.108.7 with
+ * Presidio stopped: 500 "Presidio PII analysis failed: ClientConnectorError"), or undefined. LiteLLM then refuses
+ * every request on the guardrail's path, whatever the model.
+ */
+export function guardrailServiceCause(message: string): string | undefined {
+    if (!/presidio|analyze|anonymize/i.test(message)) return undefined;
+    return "the gateway cannot reach its guardrail service, Presidio (PRESIDIO_ANALYZER_API_BASE / PRESIDIO_ANONYMIZER_API_BASE), so the guardrail fails closed and refuses the request";
+}
+
 /** The likely cause of a non-200 answer for `group`, naming the fix. */
 export function modelFailureCause(res: ResponseLike, group: string, upstreamModels: readonly string[] = []): string {
     const err = readProxyError(res.data);
     const text = `${err?.type ?? ""} ${err?.message ?? ""}`;
     const upstream = upstreamNote(upstreamModels);
+    const guardrail = guardrailServiceCause(err?.message ?? "");
+    if (guardrail) return guardrail;
     if (err?.type === "key_model_access_denied") return `the run's key was refused "${group}": the group is not served under this name, or an access group hides it`;
     if (/Connection error|APIConnectionError|Connect(ion)?Error|Connection refused|ECONNREFUSED|Name or service not known|getaddrinfo|nodename nor servname/i.test(text)) {
         return `the upstream of "${group}" is unreachable${upstream}: a wrong api_base, a closed port, DNS, or a firewall/egress rule`;

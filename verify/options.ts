@@ -18,6 +18,13 @@ export const DEFAULTS = {
     overheadP95Ms: 500,
     /** With a pre-call guardrail, whose analysis of every prompt is the gateway's own time too. */
     overheadP95MsWithGuardrail: 2500,
+    /**
+     * The default SLO's gate: a confirmed miss fails only when the median overhead beyond the proxy's own
+     * liveliness round trip exceeds this in both samples (verify/latency-gate.ts; a user-set SLO is strict).
+     */
+    overheadLargeMissMs: 3000,
+    /** The pause before the sample that confirms or clears a miss: long enough for a burst on the node to pass. */
+    latencyConfirmPauseMs: 2000,
 } as const;
 
 /** The `latency` SLO when none is given: a gateway that runs a pre-call guardrail on every request gets more room. */
@@ -76,6 +83,7 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
         latencyRequests: positiveInt("latencyRequests", options.latencyRequests, DEFAULTS.latencyRequests),
         latencyConcurrency: positiveInt("latencyConcurrency", options.latencyConcurrency, DEFAULTS.latencyConcurrency),
         overheadP95Ms: positive("overheadP95Ms", options.overheadP95Ms, defaultOverheadP95Ms(options.guardrail !== undefined)),
+        overheadSloStrict: options.overheadP95Ms !== undefined,
         extras: options.extras ?? {},
     };
 }

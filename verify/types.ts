@@ -108,7 +108,10 @@ export interface VerifyOptions {
     latencyRequests?: number;
     /** `latency` check: requests in flight at once. Default 2. */
     latencyConcurrency?: number;
-    /** `latency` check: the SLO, the highest acceptable p95 of `x-litellm-overhead-duration-ms`, in ms. Default 500. */
+    /**
+     * `latency` check: the SLO, the highest acceptable p95 of the gateway's overhead, in ms. Given, it is strict (a
+     * confirmed miss fails). Default 500 (2500 with `guardrail`), which gates only a confirmed, large miss.
+     */
     overheadP95Ms?: number;
     /** `access` check: the declared teams and keys. Default none (the check skips). */
     access?: AccessExpectation;
@@ -140,6 +143,8 @@ export type ResolvedOptions = VerifyOptions &
     > & {
         only: string[] | undefined;
         extras: Record<string, unknown>;
+        /** True when the caller gave `overheadP95Ms`: the `latency` check then fails on any confirmed miss. */
+        overheadSloStrict: boolean;
     };
 
 /** What a check's `run` returns. A check may also decide at run time that it does not apply (`skip`). */

@@ -11,10 +11,12 @@ import { configProblems, rawConfig } from "../helpers/raw-config";
 const withLatency = (latency: unknown) => () => parseSpec(rawConfig("dev", { verification: { latency } }));
 
 describe("verification.latency", () => {
-    test("defaults to the engine's: SLO 500 ms, 20 requests, 2 at a time", () => {
+    test("defaults to the engine's: no SLO set (the engine's default, 500 ms, gates only a confirmed large miss), 20 requests, 2 at a time", () => {
         const spec = parseSpec(rawConfig("dev"));
-        assert.deepEqual(spec.verification.latency, { overheadP95Ms: 500, requests: 20, concurrency: 2 });
-        assert.deepEqual(spec.verification.latency, { overheadP95Ms: DEFAULTS.overheadP95Ms, requests: DEFAULTS.latencyRequests, concurrency: DEFAULTS.latencyConcurrency });
+        assert.deepEqual(spec.verification.latency, { requests: 20, concurrency: 2 });
+        assert.deepEqual(spec.verification.latency, { requests: DEFAULTS.latencyRequests, concurrency: DEFAULTS.latencyConcurrency });
+        const engine = resolveOptions({ gatewayUrl: "http://gw", masterKey: "sk-x", ...spec.verification.latency });
+        assert.deepEqual([engine.overheadP95Ms, engine.overheadSloStrict], [500, false]);
     });
 
     test("a fraction below the range is one problem, though two of zod's checks refuse it", () => {
@@ -22,12 +24,15 @@ describe("verification.latency", () => {
         assert.deepEqual(problems.map((p) => p.key), ["litellm-gateway:verification.latency.requests"]);
     });
 
-    test("with the guardrail on, the default SLO is the engine's for a guardrail (2500 ms); a given SLO still wins", () => {
+    test("with the guardrail on, the engine's default SLO is the guardrail's (2500 ms); a given SLO wins and is strict", () => {
         const guarded = parseSpec(rawConfig("dev", { guardrails: { enabled: true } }));
-        assert.equal(guarded.verification.latency.overheadP95Ms, 2500);
-        assert.equal(guarded.verification.latency.overheadP95Ms, resolveOptions({ gatewayUrl: "http://gw", masterKey: "sk-x", guardrail: "presidio-pii" }).overheadP95Ms);
+        assert.equal(guarded.verification.latency.overheadP95Ms, undefined);
+        const engine = resolveOptions({ gatewayUrl: "http://gw", masterKey: "sk-x", guardrail: "presidio-pii", overheadP95Ms: guarded.verification.latency.overheadP95Ms });
+        assert.deepEqual([engine.overheadP95Ms, engine.overheadSloStrict], [2500, false]);
         const given = parseSpec(rawConfig("dev", { guardrails: { enabled: true }, verification: { latency: { overheadP95Ms: 300 } } }));
         assert.equal(given.verification.latency.overheadP95Ms, 300);
+        const strict = resolveOptions({ gatewayUrl: "http://gw", masterKey: "sk-x", guardrail: "presidio-pii", overheadP95Ms: given.verification.latency.overheadP95Ms });
+        assert.deepEqual([strict.overheadP95Ms, strict.overheadSloStrict], [300, true]);
     });
 
     test("tightening the SLO keeps the other defaults, and the rest of verification", () => {

@@ -30,6 +30,15 @@ export interface Gateway {
     masterKey: string;
     /** The proxy's own database (name). */
     database: string;
+    /** The Postgres, Redis and Presidio it runs on. */
+    services: Services;
+}
+
+/** The components a proxy runs on. */
+export interface Services {
+    postgres: Postgres;
+    redis: Redis;
+    presidio: Presidio;
 }
 
 export interface GatewayVariant {
@@ -44,6 +53,8 @@ export class SuiteEnvironment {
     readonly timings: Timing[] = [];
     readonly versions: Record<string, string> = {};
     readonly notes: string[] = [];
+    /** Timing figures for the report's benchmark section (tests/integration/benchmarks.ts). */
+    readonly benchmarks: string[] = [];
     readonly group: ProcessGroup;
     readonly runDir: string;
     readonly cache: string;
@@ -56,6 +67,8 @@ export class SuiteEnvironment {
     presidio!: Presidio;
     stub!: Stub;
     private gateways = 0;
+    /** How setUp started the services, so a scenario can start private ones (`startServices`). */
+    private launchers?: { postgres(name: string): Promise<Postgres>; redis(name: string): Promise<Redis>; presidio(name: string): Promise<Presidio> };
 
     constructor(env: Record<string, string | undefined> = process.env) {
         this.litellm = liteLLMVersionChoice(env);
@@ -98,13 +111,14 @@ export class SuiteEnvironment {
         this.prisma = prismaEnv(this.cache, prismaOffline.dir);
         const site = sitePackages(this.litellmVenv);
 
+        this.launchers = {
+            postgres: (name) => startPostgres(this.group, servers.postgresBin, this.runDir, join(site, "litellm_proxy_extras", "migrations"), join(site, "litellm", "proxy", "schema.prisma"), name),
+            redis: (name) => startRedis(this.group, servers.redisServer, this.runDir, name),
+            presidio: (name) => startPresidio(this.group, join(presidioVenv.dir, "venv"), join(this.tools.dir, "presidio-rest", "server.py"), name),
+        };
+        const launch = this.launchers;
         const [postgres, redis, presidioServers, stub] = await this.timed("infrastructure start (Postgres + schema, Redis, Presidio, stub)", () =>
-            Promise.all([
-                startPostgres(this.group, servers.postgresBin, this.runDir, join(site, "litellm_proxy_extras", "migrations"), join(site, "litellm", "proxy", "schema.prisma")),
-                startRedis(this.group, servers.redisServer, this.runDir),
-                startPresidio(this.group, join(presidioVenv.dir, "venv"), join(this.tools.dir, "presidio-rest", "server.py")),
-                startStub(this.group, this.runDir),
-            ]),
+            Promise.all([launch.postgres("postgres"), launch.redis("redis"), launch.presidio("presidio"), startStub(this.group, this.runDir)]),
         );
         Object.assign(this, { postgres, redis, presidio: presidioServers, stub });
         await this.readVersions(join(presidioVenv.dir, "venv"));
@@ -122,16 +136,29 @@ export class SuiteEnvironment {
         this.notes.push(`schema: ${this.postgres.migrationCount} litellm-proxy-extras migrations, ${this.postgres.tableCount}/${this.postgres.tableCount} tables of schema.prisma`);
     }
 
-    /** One real proxy: the suite's config, possibly changed by a variant, on its own database. */
-    async startGateway(name: string, variant: GatewayVariant = {}): Promise<Gateway> {
+    /**
+     * Postgres (with the schema), Redis and Presidio of a scenario's own, `<name>-*` in the run folder: a scenario
+     * that stops or restarts a component mid-run must not disturb the others.
+     */
+    async startServices(name: string): Promise<Services> {
+        const launch = this.launchers;
+        if (!launch) throw new Error("startServices before setUp");
+        const [postgres, redis, presidio] = await this.timed(`services "${name}" start (Postgres + schema, Redis, Presidio)`, () =>
+            Promise.all([launch.postgres(`${name}-postgres`), launch.redis(`${name}-redis`), launch.presidio(`${name}-presidio`)]),
+        );
+        return { postgres, redis, presidio };
+    }
+
+    /** One real proxy: the suite's config, possibly changed by a variant, on its own database (of the suite's services, or of `services`). */
+    async startGateway(name: string, variant: GatewayVariant = {}, services: Services = this): Promise<Gateway> {
         const spec = suiteSpec(variant.spec);
         const config = buildLiteLLMConfig(spec);
         variant.config?.(config);
         const database = `gw${++this.gateways}_${name.replace(/[^a-z0-9]/g, "_")}`;
-        const databaseUrl = await this.postgres.createDatabase(database);
+        const databaseUrl = await services.postgres.createDatabase(database);
         const masterKey = newMasterKey();
         const saltKey = newMasterKey();
-        const env = suiteEnv(spec, { masterKey, saltKey, databaseUrl, stubApiBase: this.stub.apiBase, redis: this.redis, presidio: this.presidio });
+        const env = suiteEnv(spec, { masterKey, saltKey, databaseUrl, stubApiBase: this.stub.apiBase, redis: services.redis, presidio: services.presidio });
         variant.env?.(env);
         const proxy = await this.timed(`proxy "${name}" start`, () =>
             startProxy(this.group, {
@@ -142,15 +169,15 @@ export class SuiteEnvironment {
                 env,
                 prisma: this.prisma,
                 runDir: this.runDir,
-                secrets: [masterKey, saltKey, this.redis.password, databaseUrl],
+                secrets: [masterKey, saltKey, services.redis.password, databaseUrl],
             }),
         );
-        return { proxy, spec, masterKey, database };
+        return { proxy, spec, masterKey, database, services };
     }
 
     /** Virtual keys in the gateway's database (LiteLLM_VerificationToken rows). */
     async keysLeft(gateway: Gateway): Promise<number> {
-        return Number(await this.postgres.scalar(gateway.database, 'select count(*) from "LiteLLM_VerificationToken"'));
+        return Number(await gateway.services.postgres.scalar(gateway.database, 'select count(*) from "LiteLLM_VerificationToken"'));
     }
 
     async stopGateway(gateway: Gateway): Promise<void> {

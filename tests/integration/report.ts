@@ -19,6 +19,8 @@ export interface SuiteReportInput {
     cacheDir: string;
     notes: string[];
     timings: Timing[];
+    /** Timing figures of the check runs (tests/integration/benchmarks.ts): printed, never judged. */
+    benchmarks?: string[];
     scenarios: ScenarioLine[];
     totalSeconds: number;
     keptRunDir?: string;
@@ -52,6 +54,10 @@ export function formatSuiteReport(r: SuiteReportInput): string {
     lines.push("timings:");
     for (const t of r.timings) lines.push(`  ${t.seconds.toFixed(1).padStart(7)} s  ${t.step}`);
     lines.push(`  ${r.totalSeconds.toFixed(1).padStart(7)} s  total`);
+    if (r.benchmarks && r.benchmarks.length > 0) {
+        lines.push("benchmarks (timing figures of this machine, never pass/fail):");
+        for (const b of r.benchmarks) lines.push(`  ${b}`);
+    }
     lines.push("scenarios:");
     for (const s of r.scenarios) lines.push(`  [${s.ok ? "ok" : "FAILED"}] ${s.name}: ${s.detail}`);
     if (r.keptRunDir) lines.push(`logs kept in ${r.keptRunDir}`);

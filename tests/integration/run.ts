@@ -4,7 +4,8 @@
  * - the baseline (the dev spec with cache and guardrail on): every check but langfuse-trace passes, except
  *   declared known defects of the version under test, and no key is left behind;
  * - parity: one scenario gives the same answers on the real proxy and on tests/standins/litellm-sim;
- * - negative controls: each one-thing change makes exactly its check fail, with its documented cause.
+ * - negative controls: each one-thing change makes exactly its check fail, with its documented cause;
+ * - mid-run faults: Postgres restarted, Redis and Presidio stopped under a run, on services of their own.
  * Prints versions, timings and stand-ins at the end. Stops only what it started, on every exit path.
  */
 import assert from "node:assert/strict";
@@ -22,6 +23,8 @@ import { runParity } from "./parity/run-parity";
 import { formatSuiteReport, ScenarioLine } from "./report";
 import { ENTRY_GATEWAY, ENTRY_SUITE_FILES, entrySuiteEnv } from "./gateway/entry-suites";
 import { runProcess } from "../helpers/run-process";
+import { benchmarksInOutput, runBenchmarks } from "./benchmarks";
+import { runMidRunFaults } from "./faults/run-faults";
 
 /** Two proxies at a time: each startup takes most of a core for ~30 s. */
 const CONTROL_CONCURRENCY = 2;
@@ -69,6 +72,7 @@ after(async () => {
             cacheDir: suite.cache,
             notes: suite.notes,
             timings: suite.timings,
+            benchmarks: suite.benchmarks,
             scenarios,
             totalSeconds: (Date.now() - started) / 1000,
             keptRunDir: anyFailure ? suite.runDir : undefined,
@@ -89,6 +93,7 @@ describe("real LiteLLM: the dev spec (cache and guardrail on), parity, and one-c
         try {
             const baselineError = await scenario("baseline", async () => {
                 const report = await suite.timed("baseline verification run", () => runVerification(verifyOptions(gateway, BASELINE_CHECKS)));
+                suite.benchmarks.push(...runBenchmarks("baseline", report));
                 suite.notes.push(`baseline report:\n${formatReportTable(report).replace(/^/gm, "      ")}`);
                 const defects = knownDefectsFor(suite.litellm.version, gateway.spec);
                 const verdict = baselineVerdict(report, BASELINE_CHECKS, defects);
@@ -110,12 +115,16 @@ describe("real LiteLLM: the dev spec (cache and guardrail on), parity, and one-c
         }
     });
 
+    it("mid-run faults (Postgres restarted, Redis stopped, Presidio stopped): each check passes or fails naming the component, within its deadline; no key left", () =>
+        scenario("mid-run faults", () => runMidRunFaults(suite, verifyOptions)));
+
     for (const control of NEGATIVE_CONTROLS) {
         it(`control ${control.id}: exactly ${control.expect.map((e) => e.check).join(" + ")} fails, with its documented cause`, () =>
             scenario(`control ${control.id}`, async () => {
                 const gateway = await suite.startGateway(control.id, control);
                 try {
                     const report = await suite.timed(`control ${control.id} checks`, () => runVerification(verifyOptions(gateway, controlChecks(control))));
+                    suite.benchmarks.push(...runBenchmarks(`control ${control.id}`, report));
                     const problems = controlProblems(control, report);
                     assert.deepEqual(problems, [], `${control.change}:\n${problems.join("\n")}`);
                     const witnesses = controlChecks(control).filter((c) => !control.expect.some((e) => e.check === c));
@@ -145,6 +154,7 @@ describe("real LiteLLM: the entry suites (access lifecycle, models and latency, 
                 };
                 const files = ENTRY_SUITE_FILES.map((f) => join(__dirname, f));
                 const r = await suite.timed("entry suites", () => runProcess(process.execPath, ["--test", "--test-reporter=spec", ...files], { cwd: process.cwd(), env, timeoutMs: 10 * 60_000 }));
+                suite.benchmarks.push(...benchmarksInOutput("entry suites", r.stdout));
                 const summary = /# pass (\d+)[\s\S]*?# fail (\d+)[\s\S]*?# skipped (\d+)/.exec(r.stdout) ?? /ℹ pass (\d+)[\s\S]*?ℹ fail (\d+)[\s\S]*?ℹ skipped (\d+)/.exec(r.stdout);
                 assert.equal(r.code, 0, `the entry suites failed:\n${r.stdout.slice(-6000)}\n${r.stderr.slice(-2000)}`);
                 assert.ok(summary && summary[3] === "0", `no entry suite may skip here:\n${r.stdout.slice(-3000)}`);

@@ -88,6 +88,18 @@ describe("base checks on the faithful simulator", { concurrency: true }, () => {
         });
     }
 
+    it("health asks readiness again while the database is disconnected: a database back within the wait passes and says so; one that stays down fails", async () => {
+        const sim = await startSim({ faults: { dbDisconnected: true } });
+        sims.push(sim);
+        setTimeout(() => (sim.faults.dbDisconnected = false), 1200);
+        const back = await runVerification(fastOptions(sim, { only: ["health"] }));
+        assert.equal(back.checks[0].status, "pass", back.checks[0].message);
+        assert.match(back.checks[0].message, /^alive; ready with db connected after [2-9] asks over \d+\.\d s/);
+        const down = await runAgainst({ faults: { dbDisconnected: true } }, { only: ["health"] });
+        assert.equal(down.report.checks[0].status, "fail");
+        assert.match(down.report.checks[0].message, /\(asked \d+ times over \d+\.\d s\)/);
+    });
+
     it("the report has exactly the documented shape", async () => {
         const { report } = await runAgainst({}, { only: ["health", "fallback"], fallbackModel: undefined });
         assert.deepEqual(Object.keys(report).sort(), ["checks", "durationMs", "ok", "usage"]);

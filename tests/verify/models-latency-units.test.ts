@@ -169,6 +169,11 @@ describe("failure causes from LiteLLM's answers (messages of 1.108.7)", () => {
         assert.match(modelFailureCause(res, "dead", ["openai/stub-model"]), /^the upstream of "dead" is unreachable \(litellm_params.model "openai\/stub-model"\): a wrong api_base/);
     });
 
+    it("the guardrail service down (Presidio stopped, measured in the integration suite): the guardrail, not the model", () => {
+        const res = proxyError(500, "internal_server_error", "Presidio PII analysis failed: ClientConnectorError");
+        assert.match(modelFailureCause(res, "chat"), /^the gateway cannot reach its guardrail service, Presidio \(PRESIDIO_ANALYZER_API_BASE/);
+    });
+
     it("a wrong provider key: credentials", () => {
         const res = proxyError(401, "authentication_error", "litellm.AuthenticationError: AuthenticationError: OpenAIException - Incorrect API key provided");
         assert.match(modelFailureCause(res, "badcreds"), /^missing or wrong credentials for the upstream of "badcreds"/);

@@ -48,7 +48,9 @@ describe("models and latency on the simulator", { concurrency: true }, () => {
             assert.equal(r.models.status, "pass", r.models.message);
             assert.match(r.models.message, /^2 group\(s\) answered \(the given list\): "sim-primary" \d+ ms, \$[\d.e-]+ \(\d+\+\d+ tokens\); "sim-fallback" \d+ ms, \$/);
             assert.equal(r.latency.status, "pass", r.latency.message);
-            assert.match(r.latency.message, /^20 of 20 request\(s\) to "sim-primary", 2 at a time: overhead p50 [\d.]+ ms, p95 [\d.]+ ms \(max [\d.]+ ms\); total p50 [\d.]+ ms, p95 [\d.]+ ms; within the SLO \(p95 ≤ 500 ms\)$/);
+            // The figures only: whether a busy machine made this sample miss 500 ms is not the simulator's to say.
+            assert.match(r.latency.message, /^(sample 1: )?\d+ of 20 request\(s\) to "sim-primary", 2 at a time: overhead p50 [\d.]+ ms, p95 [\d.]+ ms \(max [\d.]+ ms\); total p50 [\d.]+ ms, p95 [\d.]+ ms; liveliness p50 [\d.]+ ms; /);
+            assert.match(r.latency.message, /; checker event-loop lag p99 [\d.]+ ms \(max [\d.]+ ms\)$/);
         });
 
         it(`v${version}: a broken alias fails models, named with its upstream error and cause; the others are still reported`, async () => {
@@ -69,29 +71,41 @@ describe("models and latency on the simulator", { concurrency: true }, () => {
             assert.match(r.models.message, /likely cause: "sim-dead": the upstream of "sim-dead" is unreachable \(litellm_params.model "openai\/stub-model"\): a wrong api_base, a closed port/);
         });
 
-        it(`v${version}: slow overhead fails latency with p50/p95 of overhead and total, and the SLO`, async () => {
-            const s = await sim({ version, faults: { gatewayOverheadMs: 60 } });
-            const r = await run(s, { only: ["latency"], overheadP95Ms: 40, latencyRequests: 6 });
-            assert.equal(r.latency.status, "fail");
+        it(`v${version}: a sustained slowdown fails a user-set SLO once a second sample confirms it; the report gives both samples`, async () => {
+            const s = await sim({ version, faults: { gatewayOverheadMs: 600 } });
+            const r = await run(s, { only: ["latency"], overheadP95Ms: 200, latencyRequests: 4, spendLogTimeoutMs: 20_000 });
+            assert.equal(r.latency.status, "fail", r.latency.message);
             assert.match(r.latency.message, FAILURE_FORM);
-            assert.match(r.latency.message, /^expected an overhead p95 ≤ 40 ms \(the SLO\); got 6 of 6 request\(s\) to "sim-primary", 2 at a time: overhead p50 (\d+(\.\d)?) ms, p95 (\d+(\.\d)?) ms/);
-            const [, p50, p95] = /overhead p50 ([\d.]+) ms, p95 ([\d.]+)/.exec(r.latency.message) ?? [];
-            assert.ok(Number(p50) >= 60 && Number(p95) >= 60, r.latency.message);
-            assert.match(r.latency.message, /likely cause: the gateway itself is slow \(every request pays it: a pre-call guardrail.*--overhead-p95-ms \/ verification\.latency\.overheadP95Ms/);
+            assert.match(r.latency.message, /^expected an overhead p95 ≤ 200 ms \(your SLO\), or a miss a second sample does not confirm; got sample 1: 4 of 4 request\(s\) to "sim-primary", 2 at a time: overhead p50 [\d.]+ ms, p95 [\d.]+ ms .* \| sample 2, after a 2 s pause: 4 of 4 request\(s\) .*; both samples over your SLO \(p95 ≤ 200 ms\); checker event-loop lag p99/);
+            const p50s = [...r.latency.message.matchAll(/overhead p50 ([\d.]+) ms/g)].map((m) => Number(m[1]));
+            assert.equal(p50s.length, 2, r.latency.message);
+            assert.ok(p50s.every((p) => p >= 600), r.latency.message);
+            assert.match(r.latency.message, /likely cause: the gateway itself is slow \(every request pays it: a pre-call guardrail.*raise the SLO with --overhead-p95-ms \/ verification\.latency\.overheadP95Ms/);
+        });
+
+        it(`v${version}: a transient spike (slow for a few requests, then normal) passes after the confirming sample; the report gives both`, async () => {
+            // The 2 warm-up requests and all 4 of sample 1 are held 2.5 s; sample 2 is not. An SLO of 1 s leaves a
+            // busy test machine plenty of room in sample 2.
+            const s = await sim({ version, faults: { overheadSpike: { requests: 6, ms: 2500 } } });
+            const r = await run(s, { only: ["latency"], overheadP95Ms: 1000, latencyRequests: 4, spendLogTimeoutMs: 40_000, requestTimeoutMs: 15_000, checkTimeoutMs: 30_000 });
+            assert.equal(r.latency.status, "pass", r.latency.message);
+            assert.match(r.latency.message, /^sample 1: 4 of 4 request\(s\) to "sim-primary", 2 at a time: overhead p50 ([\d.]+) ms.* \| sample 2, after a 2 s pause: 4 of 4 request\(s\) .*; a transient spike: sample 1 missed the SLO \(p95 ≤ 1000 ms\), sample 2 met it; checker event-loop lag/);
+            const p50s = [...r.latency.message.matchAll(/overhead p50 ([\d.]+) ms/g)].map((m) => Number(m[1]));
+            assert.ok(p50s[0] >= 2500 && p50s[1] < 2500, r.latency.message);
         });
 
         it(`v${version}: a slow pre-call step LiteLLM's timing headers leave out (1.108.7 with a guardrail on) still fails latency`, async () => {
-            const s = await sim({ version, faults: { untimedPreCallMs: 60 } });
-            const r = await run(s, { only: ["latency"], overheadP95Ms: 40, latencyRequests: 6 });
+            const s = await sim({ version, faults: { untimedPreCallMs: 600 } });
+            const r = await run(s, { only: ["latency"], overheadP95Ms: 200, latencyRequests: 4, spendLogTimeoutMs: 20_000 });
             assert.equal(r.latency.status, "fail", r.latency.message);
-            const [, p50, p95] = /overhead p50 ([\d.]+) ms, p95 ([\d.]+)/.exec(r.latency.message) ?? [];
-            assert.ok(Number(p50) >= 55 && Number(p95) >= 55, r.latency.message);
+            const p50s = [...r.latency.message.matchAll(/overhead p50 ([\d.]+) ms/g)].map((m) => Number(m[1]));
+            assert.ok(p50s.length === 2 && p50s.every((p) => p >= 400), r.latency.message);
             assert.match(r.latency.message, /likely cause: the gateway itself is slow \(every request pays it: a pre-call guardrail/);
         });
 
         it(`v${version}: without x-litellm-overhead-duration-ms, latency is skipped with the reason and the totals`, async () => {
             const s = await sim({ version, faults: { overheadHeaderMissing: true } });
-            const r = await run(s, { only: ["latency"], latencyRequests: 4 });
+            const r = await run(s, { only: ["latency"], latencyRequests: 4, spendLogTimeoutMs: 20_000 });
             assert.equal(r.latency.status, "skip");
             assert.match(r.latency.message, /^the gateway sends no x-litellm-overhead-duration-ms .*; total p50 [\d.]+ ms, p95 [\d.]+ ms over 4 of 4 request\(s\)/);
         });
@@ -141,16 +155,29 @@ describe("models and latency on the simulator", { concurrency: true }, () => {
         assert.equal(r.models.status, "pass", r.models.message);
     });
 
+    it("the default SLO: a confirmed miss of seconds on every request fails; a moderate one is reported, not gated", async () => {
+        const slow = await sim({ faults: { gatewayOverheadMs: 3200 } });
+        const big = await run(slow, { only: ["latency"], latencyRequests: 2, spendLogTimeoutMs: 20_000, requestTimeoutMs: 15_000, checkTimeoutMs: 30_000 });
+        assert.equal(big.latency.status, "fail", big.latency.message);
+        assert.match(big.latency.message, /^expected no confirmed large miss \(the default SLO, p95 ≤ 500 ms, gates only when both samples miss it with a median overhead beyond the liveliness round trip > 3000 ms\); got sample 1: .* \| sample 2, after a 2 s pause: .*; both samples over the default SLO \(p95 ≤ 500 ms\) with a median overhead beyond the liveliness round trip > 3000 ms \(\d+(\.\d)? ms, \d+(\.\d)? ms\); checker event-loop lag .*likely cause: the gateway itself is slow \(every request pays it.*set an SLO with --overhead-p95-ms/);
+        const moderate = await sim({ faults: { gatewayOverheadMs: 700 } });
+        const reported = await run(moderate, { only: ["latency"], latencyRequests: 2, spendLogTimeoutMs: 20_000, requestTimeoutMs: 15_000, checkTimeoutMs: 30_000 });
+        assert.equal(reported.latency.status, "pass", reported.latency.message);
+        assert.match(reported.latency.message, /^sample 1: .* \| sample 2, after a 2 s pause: .*; over the default SLO \(p95 ≤ 500 ms\) in both samples, not gated: .*set verification\.latency\.overheadP95Ms \/ --overhead-p95-ms to make the SLO strict/);
+    });
+
     it("with the response cache on, every call is a fresh prompt: no hit, every call billed", async () => {
         const s = await sim({ cache: true });
-        const r = await run(s, { only: ["models", "latency"], latencyRequests: 8 });
+        const r = await run(s, { only: ["models", "latency"], latencyRequests: 8, spendLogTimeoutMs: 20_000 });
         assert.equal(r.models.status, "pass", r.models.message);
         assert.equal(r.latency.status, "pass", r.latency.message);
         s.flushSpend();
         await new Promise((done) => setTimeout(done, 100));
         s.flushSpend();
         const rows = s.spendLogs();
-        assert.equal(rows.length, 10, "2 models + 8 latency calls, each its own row");
+        // A busy machine can make the first sample miss the SLO: then a second sample of 8 confirms or clears it.
+        const samples = /\| sample 2, /.test(r.latency.message) ? 2 : 1;
+        assert.equal(rows.length, 2 + 2 + 8 * samples, "2 models + 2 warm-up + 8 latency calls per sample, each its own row");
         assert.ok(rows.every((row) => row.cache_hit === "False" && row.spend > 0));
     });
 
@@ -168,30 +195,30 @@ describe("models and latency on the simulator", { concurrency: true }, () => {
         };
         const many = ["a", "b", "c", "d", "e"].map((n) => priced(`sim-${n}`));
         const s = await sim({ ...withModels(...many), extensions: [counter], faults: { gatewayOverheadMs: 30 } });
-        const models = await run(s, { only: ["models"], models: many.map((m) => m.modelName), modelsConcurrency: 2 });
+        // A long spend-log timeout: every call starts within the window even on a loaded machine.
+        const models = await run(s, { only: ["models"], models: many.map((m) => m.modelName), modelsConcurrency: 2, spendLogTimeoutMs: 20_000 });
         assert.equal(models.models.status, "pass", models.models.message);
         assert.equal(peak, 2, "models: 2 at a time");
         peak = 0;
-        const latency = await run(s, { only: ["latency"], latencyRequests: 9, latencyConcurrency: 3, overheadP95Ms: 5000 });
+        const latency = await run(s, { only: ["latency"], latencyRequests: 9, latencyConcurrency: 3, overheadP95Ms: 5000, spendLogTimeoutMs: 20_000 });
         assert.equal(latency.latency.status, "pass", latency.latency.message);
         assert.equal(peak, 3, "latency: 3 at a time");
     });
 
     it("under a short deadline, latency sends what fits and judges those, within the check's deadline", async () => {
-        // 20 requests of ≥ 250 ms one at a time need 5 s; the deadline is 4 s, and none may start with < 2 s left.
+        // 40 requests of ≥ 250 ms one at a time need 10 s; the deadline is 2 × 4 s, and none may start with < 2 s left.
         const s = await sim({ faults: { gatewayOverheadMs: 250 } });
         const started = Date.now();
-        const r = await run(s, { only: ["latency"], checkTimeoutMs: 4000, requestTimeoutMs: 2000, spendLogTimeoutMs: 60_000, latencyRequests: 20, latencyConcurrency: 1, overheadP95Ms: 5000 });
-        assert.ok(Date.now() - started < 4500, `${Date.now() - started} ms`);
+        const r = await run(s, { only: ["latency"], checkTimeoutMs: 4000, requestTimeoutMs: 2000, spendLogTimeoutMs: 60_000, latencyRequests: 40, latencyConcurrency: 1, overheadP95Ms: 5000 });
+        assert.ok(Date.now() - started < 8500, `${Date.now() - started} ms`);
         assert.equal(r.latency.status, "pass", r.latency.message);
-        assert.match(r.latency.message, /^\d+ of 20 request\(s\) to "sim-primary", 1 at a time \(\d+ not sent: requests start within \d{3,4} ms\)/);
+        assert.match(r.latency.message, /^\d+ of 40 request\(s\) to "sim-primary", 1 at a time \(\d+ not sent: requests start within \d{3,4} ms\)/);
     });
 
-    it("requests start only within half the spend-log timeout, so sampling never outlasts the spend-log wait", async () => {
+    it("a sample's requests start only within a quarter of the spend-log timeout, so sampling never outlasts the spend-log wait", async () => {
         const s = await sim({ faults: { gatewayOverheadMs: 200 } });
-        const started = Date.now();
         const r = await run(s, { only: ["latency"], spendLogTimeoutMs: 1000, latencyRequests: 20, latencyConcurrency: 2, overheadP95Ms: 5000 });
-        assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms`);
-        assert.match(r.latency.message, /^\d of 20 request\(s\) to "sim-primary", 2 at a time \(\d+ not sent: requests start within 500 ms\)/);
+        // Two waves at most start within 250 ms of 200 ms requests, two at a time.
+        assert.match(r.latency.message, /^[1-4] of 20 request\(s\) to "sim-primary", 2 at a time \(\d+ not sent: requests start within 250 ms\)/);
     });
 });

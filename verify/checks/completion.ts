@@ -1,6 +1,7 @@
 /** `completion`: a key scoped to the model gets a real, non-empty answer with token usage. */
 import { chatCompletion, completionText, readChatUsage } from "../gateway-calls";
-import { describeResponse } from "../gateway-response";
+import { describeResponse, readProxyError } from "../gateway-response";
+import { guardrailServiceCause } from "../model-failure";
 import { fail, pass } from "../outcome";
 import type { CheckDefinition } from "../types";
 import { needsModel } from "./requirements";
@@ -17,7 +18,9 @@ export const completionCheck: CheckDefinition = {
             return fail({
                 expected: `POST /chat/completions on "${model}" → 200`,
                 got: describeResponse(res),
-                cause: res.status >= 500 ? "the upstream model is failing or its credentials are wrong" : `the model group "${model}" is not served or the key is refused`,
+                cause:
+                    guardrailServiceCause(readProxyError(res.data)?.message ?? "") ??
+                    (res.status >= 500 ? "the upstream model is failing or its credentials are wrong" : `the model group "${model}" is not served or the key is refused`),
             });
         }
         const text = completionText(res);

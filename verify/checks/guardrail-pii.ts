@@ -17,6 +17,7 @@
 import { randomUUID } from "node:crypto";
 import { chatCompletion } from "../gateway-calls";
 import { describeResponse, headerValue, readProxyError } from "../gateway-response";
+import { guardrailServiceCause } from "../model-failure";
 import { CheckFailure, fail, pass } from "../outcome";
 import { allText, MASKED_SSN, redactSsnDigits, ssnLeakPaths, TEST_SSN } from "../pii";
 import { AuditedSpendRow, isEmptyColumn, jsonColumn, waitForKeyRows } from "../spend-rows";
@@ -105,7 +106,8 @@ function auditRow(row: AuditedSpendRow, name: string, marker: string, usedStubRe
 
 function requestFailureCause(status: number, message: string): string {
     if (/Blocked entity detected/i.test(message)) return "US_SSN is set to BLOCK, not MASK, in pii_entities_config (the request is refused instead of masked)";
-    if (/presidio|analyze|anonymize/i.test(message)) return "the gateway cannot reach Presidio (PRESIDIO_ANALYZER_API_BASE / PRESIDIO_ANONYMIZER_API_BASE), so the guardrail fails closed";
+    const service = guardrailServiceCause(message);
+    if (service) return service;
     return status >= 500 ? "the model or the guardrail is failing (see the gateway log)" : "the request was refused";
 }
 

@@ -31,7 +31,8 @@ export interface NegativeControl {
 
 /**
  * A LiteLLM custom callback whose pre-call hook stands for a slow remote guardrail: the proxy awaits it before
- * routing. It waits longer than the SLO the suite's spec gets by default (2500 ms with the guardrail on). With
+ * routing. It waits 4 s, more than the default SLO's gate (a confirmed median overhead of over 3 s beyond the
+ * proxy's liveliness round trip, verify/latency-gate.ts) and far more than any noise of a busy host. With
  * the guardrail on, 1.108.7's own timing headers leave such a hook out (measured: a 700 ms hook reported as
  * 14 ms of overhead), so this control holds the check's own figure, not LiteLLM's.
  */

@@ -26,6 +26,8 @@ export interface Postgres {
     scalar(database: string, sql: string): Promise<string>;
     migrationCount: number;
     tableCount: number;
+    /** Stops the server (fast shutdown) and starts it again on the same port and data, ready: a mid-run restart. */
+    restart(): Promise<void>;
 }
 
 /** Postgres refuses to run as root: as root, it runs as Debian's `postgres` user. */
@@ -37,9 +39,9 @@ function runAs(): { uid?: number; gid?: number } {
     return { uid: Number(uid), gid: Number(gid) };
 }
 
-export async function startPostgres(group: ProcessGroup, bin: string, runDir: string, migrationsDir: string, schemaPrisma: string): Promise<Postgres> {
+export async function startPostgres(group: ProcessGroup, bin: string, runDir: string, migrationsDir: string, schemaPrisma: string, name = "postgres"): Promise<Postgres> {
     const as = runAs();
-    const dir = join(runDir, "postgres");
+    const dir = join(runDir, name);
     mkdirSync(dir, { recursive: true });
     const superPassword = randomBytes(18).toString("hex");
     const appPassword = randomBytes(18).toString("hex");
@@ -53,17 +55,20 @@ export async function startPostgres(group: ProcessGroup, bin: string, runDir: st
     await mustRun("initdb", join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=scram-sha-256", `--pwfile=${pwFile}`, "-E", "UTF8", "--no-sync"], { ...as, env: { PATH: process.env.PATH, LANG: "C.UTF-8" } });
     chmodSync(pwFile, 0o600);
     const port = await freePort();
-    const server: Started = group.start("postgres", join(bin, "postgres"), ["-D", data, "-p", String(port), "-h", "127.0.0.1", "-k", dir, "-c", "fsync=off", "-c", "max_connections=200"], {
-        ...as,
-        env: { PATH: process.env.PATH ?? "", LANG: "C.UTF-8" },
-        stopSignal: "SIGINT",
-    });
+    const launch = (): Started =>
+        group.start(name, join(bin, "postgres"), ["-D", data, "-p", String(port), "-h", "127.0.0.1", "-k", dir, "-c", "fsync=off", "-c", "max_connections=200"], {
+            ...as,
+            env: { PATH: process.env.PATH ?? "", LANG: "C.UTF-8" },
+            stopSignal: "SIGINT",
+        });
+    let server = launch();
     const psql = (database: string, user: string, password: string, args: string[], input?: string) =>
         runCommand(join(bin, "psql"), ["-h", "127.0.0.1", "-p", String(port), "-U", user, "-d", database, "-v", "ON_ERROR_STOP=1", "-q", "-X", ...args], {
             env: { PATH: process.env.PATH, PGPASSWORD: password, PGCONNECT_TIMEOUT: "5" },
             input,
         });
-    await waitUntil("PostgreSQL", async () => (await psql("postgres", "postgres", superPassword, ["-c", "select 1"])).code === 0, { timeoutMs: 30_000, describe: () => logTail(server.logFile), gaveUp: exited(server) });
+    const ready = () => waitUntil("PostgreSQL", async () => (await psql("postgres", "postgres", superPassword, ["-c", "select 1"])).code === 0, { timeoutMs: 30_000, describe: () => logTail(server.logFile), gaveUp: exited(server) });
+    await ready();
     const asSuper = async (sql: string) => {
         const r = await psql("postgres", "postgres", superPassword, ["-c", sql]);
         if (r.code !== 0) throw new Error(`PostgreSQL: \`${sql.replace(appPassword, "***")}\` failed: ${r.output.trim()}`);
@@ -94,6 +99,11 @@ export async function startPostgres(group: ProcessGroup, bin: string, runDir: st
             if (!/^[a-z][a-z0-9_]{0,40}$/.test(name)) throw new Error(`database name "${name}" must be lower-case letters, digits and _`);
             await asSuper(`create database ${name} template ${TEMPLATE_DB} owner ${APP_USER}`);
             return `postgresql://${APP_USER}:${appPassword}@127.0.0.1:${port}/${name}`;
+        },
+        async restart() {
+            await group.stop(server);
+            server = launch();
+            await ready();
         },
         async scalar(database, sql) {
             const r = await psql(database, APP_USER, appPassword, ["-At", "-c", sql]);

@@ -20,17 +20,31 @@ export interface Redis {
     port: number;
     password: string;
     version: string;
+    /** Stops the server (a mid-run fault); `start` brings it back on the same port, empty, ready. */
+    stop(): Promise<void>;
+    start(): Promise<void>;
 }
 
-export async function startRedis(group: ProcessGroup, redisServer: string, runDir: string): Promise<Redis> {
+export async function startRedis(group: ProcessGroup, redisServer: string, runDir: string, name = "redis"): Promise<Redis> {
     const port = await freePort();
     const password = randomBytes(18).toString("hex");
-    const conf = join(runDir, "redis.conf");
+    const conf = join(runDir, `${name}.conf`);
     writeFileSync(conf, [`port ${port}`, "bind 127.0.0.1", `requirepass ${password}`, 'save ""', "appendonly no", `dir ${runDir}`, "daemonize no"].join("\n") + "\n", { mode: 0o600 });
-    const p = group.start("redis", redisServer, [conf], { env: { PATH: process.env.PATH ?? "" } });
-    await waitUntil("Redis", () => redisPing(port, password), { timeoutMs: 20_000, describe: () => logTail(p.logFile), gaveUp: exited(p) });
+    let p = group.start(name, redisServer, [conf], { env: { PATH: process.env.PATH ?? "" } });
+    const ready = () => waitUntil("Redis", () => redisPing(port, password), { timeoutMs: 20_000, describe: () => logTail(p.logFile), gaveUp: exited(p) });
+    await ready();
     const version = (await mustRun("redis-server --version", redisServer, ["--version"])).trim();
-    return { host: "127.0.0.1", port, password, version };
+    return {
+        host: "127.0.0.1",
+        port,
+        password,
+        version,
+        stop: () => group.stop(p),
+        async start() {
+            p = group.start(name, redisServer, [conf], { env: { PATH: process.env.PATH ?? "" } });
+            await ready();
+        },
+    };
 }
 
 /** AUTH + PING over RESP, so the password is proven, not only the port. */
@@ -55,14 +69,16 @@ function redisPing(port: number, password: string): Promise<boolean> {
 export interface Presidio {
     analyzerUrl: string;
     anonymizerUrl: string;
+    /** Stops the analyzer and the anonymizer (a mid-run fault). */
+    stop(): Promise<void>;
 }
 
-export async function startPresidio(group: ProcessGroup, venv: string, serverPy: string): Promise<Presidio> {
+export async function startPresidio(group: ProcessGroup, venv: string, serverPy: string, name = "presidio"): Promise<Presidio> {
     const python = join(venv, "bin", "python");
     const [analyzerPort, anonymizerPort] = [await freePort(), await freePort()];
     const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp" };
-    const analyzer = group.start("presidio-analyzer", python, [serverPy, "analyzer", "--port", String(analyzerPort)], { env });
-    const anonymizer = group.start("presidio-anonymizer", python, [serverPy, "anonymizer", "--port", String(anonymizerPort)], { env });
+    const analyzer = group.start(`${name}-analyzer`, python, [serverPy, "analyzer", "--port", String(analyzerPort)], { env });
+    const anonymizer = group.start(`${name}-anonymizer`, python, [serverPy, "anonymizer", "--port", String(anonymizerPort)], { env });
     const analyzerUrl = `http://127.0.0.1:${analyzerPort}`;
     const anonymizerUrl = `http://127.0.0.1:${anonymizerPort}`;
     // Ready means a route only that service has answers: on a shared machine another process may hold the
@@ -71,7 +87,7 @@ export async function startPresidio(group: ProcessGroup, venv: string, serverPy:
         waitUntil("Presidio analyzer", () => ok(`${analyzerUrl}/supportedentities`), { timeoutMs: 120_000, describe: () => logTail(analyzer.logFile), gaveUp: exited(analyzer) }),
         waitUntil("Presidio anonymizer", () => ok(`${anonymizerUrl}/anonymizers`), { timeoutMs: 120_000, describe: () => logTail(anonymizer.logFile), gaveUp: exited(anonymizer) }),
     ]);
-    return { analyzerUrl, anonymizerUrl };
+    return { analyzerUrl, anonymizerUrl, stop: async () => void (await Promise.all([group.stop(analyzer), group.stop(anonymizer)])) };
 }
 
 export interface Stub {

@@ -59,6 +59,11 @@ export interface SimFaults {
     /** Every request is held this long inside the gateway before the provider call (a slow pre-call hook); the overhead header includes it. */
     gatewayOverheadMs?: number;
     /**
+     * A transient spike: the next `requests` completions (warm-up included) are each held `ms` inside the gateway,
+     * as `gatewayOverheadMs` does, then the gateway is quick again. Counts down while the simulator runs.
+     */
+    overheadSpike?: { requests: number; ms: number };
+    /**
      * Every request is held this long before the timing window starts, so neither timing header counts it:
      * LiteLLM 1.108.7 with a pre-call guardrail on leaves every pre-call hook out of both (measured).
      */
