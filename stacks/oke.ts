@@ -17,6 +17,7 @@ import { createDatabase } from "../components/k8s/database";
 import { mergeOkeFeatures, OkeFeatureContext, OkeFeatureResult, verificationFlags } from "../components/k8s/features";
 import { DB_SECRET_KEYS, GatewaySecrets, KEYS_SECRET_KEYS, OCI_PRIVATE_KEY_ITEM } from "../components/k8s/gateway-secrets";
 import { gatewaySelector, PART_OF } from "../components/k8s/labels";
+import { okePodRequests, schedulingWarnings } from "../components/k8s/sizing";
 import { BackendArgs, GatewayNetworkPolicies } from "../components/k8s/network-policy";
 import { KubernetesPostgres, POSTGRES_PORT } from "../components/postgres/k8s";
 import { VerificationJob, verificationCliBundle } from "../components/verification/job";
@@ -51,6 +52,8 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
     const prefix = `${spec.project}-${spec.stack}`;
     const oke = okeSettings(spec);
     const usesOciModels = spec.models.some((m) => m.upstream === "oci");
+    // A pod no node can place stays Pending and the update times out ten minutes later: say so at preview.
+    for (const warning of schedulingWarnings(okePodRequests(spec, oke), { cpu: oke.nodeCpu, memory: oke.nodeMemory })) pulumi.log.warn(warning);
     const needsOciProvider = (oke.clusterId !== undefined && !spec.secrets.kubeconfig) || spec.database.mode === "oci-psql" || (spec.cache.enabled && spec.cache.mode === "oci-cache");
 
     const access = new OkeClusterAccess(`${prefix}-cluster`, {
@@ -181,6 +184,7 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
                   latencyConcurrency: spec.verification.latency.concurrency,
                   only: spec.verification.checks,
                   mode: spec.verification.mode,
+                  resources: oke.resources.verification,
                   extraArgs: [...verificationFlags(features.verification), ...accessCliArgs(spec)],
                   extraEnv: [
                       ...features.verifyEnv,

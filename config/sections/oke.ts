@@ -15,6 +15,14 @@ const labelKey = z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-
 const labelValue = z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, fixed("is not a Kubernetes label value", "use at most 63 letters, digits, - _ ."));
 const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, fixed("is not a DNS-1123 label", "use lower-case letters, digits and -")).max(63);
 const quantity = z.string().regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/, fixed("is not a Kubernetes quantity", "use e.g. 500m, 1, 2Gi"));
+const memory = z.string().regex(/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$/, fixed("is not a Kubernetes memory quantity", "use e.g. 256Mi, 1Gi (m means milli-bytes)"));
+
+/** One container's requests and limits; unset fields take OKE_RESOURCE_DEFAULTS. */
+const workloadResources = z.object({ cpuRequest: quantity.optional(), cpuLimit: quantity.optional(), memoryRequest: memory.optional(), memoryLimit: memory.optional() }).strict();
+
+/** The in-cluster workloads besides the gateway pods (which keep oke.cpuRequest / oke.cpuLimit / gateway.memoryMb). */
+export const OKE_WORKLOADS = ["presidioAnalyzer", "presidioAnonymizer", "postgres", "redis", "verification", "migration"] as const;
+export type OkeWorkload = (typeof OKE_WORKLOADS)[number];
 
 /** OKE kubeconfig endpoint types (oci.containerengine.getClusterKubeConfig `endpoint`). */
 export const KUBECONFIG_ENDPOINTS = ["PUBLIC_ENDPOINT", "PRIVATE_ENDPOINT", "VCN_HOSTNAME", "LEGACY_KUBERNETES"] as const;
@@ -71,6 +79,12 @@ export const okeSchema = z
         verificationImage: pinnedImage.optional(),
         /** Content digest appended to `verificationImage`. Default: tag only. */
         verificationImageDigest: imageDigest.optional(),
+        /** Requests and limits per workload (`oke.resources.<workload>.cpuRequest` ...). Default: OKE_RESOURCE_DEFAULTS. */
+        resources: z.object(Object.fromEntries(OKE_WORKLOADS.map((w) => [w, workloadResources.optional()])) as Record<OkeWorkload, z.ZodOptional<typeof workloadResources>>).strict().optional(),
+        /** Allocatable CPU of the smallest node the stack should fit on (the preview warns beyond it). Default `2`. */
+        nodeCpu: quantity.optional(),
+        /** Allocatable memory of that node. Default `8Gi`. */
+        nodeMemory: memory.optional(),
         /** Seconds Helm waits for the release (migrations hook + rollout). Default 900. */
         helmTimeoutSeconds: z.number().int().min(60).max(3600).optional(),
     })
@@ -82,6 +96,34 @@ export type OkeConfig = z.infer<typeof okeSchema>;
 export const LITELLM_HELM_CHART = "litellm-helm";
 /** Its published home, and the version released with the pinned LiteLLM (config/defaults.ts liteLLMChartVersion). */
 export const OKE_CHART = { repository: `oci://ghcr.io/berriai/${LITELLM_HELM_CHART}`, version: liteLLMChartVersion(LITELLM_VERSION) } as const;
+
+/** A container's requests and limits as written in config (components canonicalize them). */
+export interface WorkloadResources {
+    cpuRequest: string;
+    /** Unset: no CPU limit, so start-up (model load, migrations) is not throttled. */
+    cpuLimit?: string;
+    memoryRequest: string;
+    memoryLimit: string;
+}
+
+/**
+ * Defaults, and why (docs/oke.md#sizes-and-scheduling has the measurements):
+ * - presidioAnalyzer: measured idle and under the checks' load (0 and 0.2 cores); memory is the measured 186 MiB
+ *   with the small spaCy model plus en_core_web_lg's ~0.6 GB of vectors, with headroom (en_core_web_lg itself is
+ *   not in the package index here, so that part is an estimate);
+ * - presidioAnonymizer: Presidio's own k8s sample;
+ * - postgres, redis: one small instance each (Redis `maxmemory` is its memory request);
+ * - verification: one Node process sending a few requests at a time;
+ * - migration: the chart's hook running `prisma migrate deploy`.
+ */
+export const OKE_RESOURCE_DEFAULTS: Record<OkeWorkload, WorkloadResources> = {
+    presidioAnalyzer: { cpuRequest: "250m", memoryRequest: "1Gi", memoryLimit: "2Gi" },
+    presidioAnonymizer: { cpuRequest: "125m", memoryRequest: "128Mi", memoryLimit: "512Mi" },
+    postgres: { cpuRequest: "250m", memoryRequest: "256Mi", memoryLimit: "1Gi" },
+    redis: { cpuRequest: "100m", memoryRequest: "256Mi", memoryLimit: "320Mi" },
+    verification: { cpuRequest: "50m", memoryRequest: "128Mi", memoryLimit: "256Mi" },
+    migration: { cpuRequest: "100m", memoryRequest: "512Mi", memoryLimit: "1Gi" },
+};
 
 /** Every oke setting with its default applied. */
 export interface OkeSettings {
@@ -103,6 +145,9 @@ export interface OkeSettings {
     storageClassName?: string;
     verificationImage: string;
     helmTimeoutSeconds: number;
+    resources: Record<OkeWorkload, WorkloadResources>;
+    nodeCpu: string;
+    nodeMemory: string;
 }
 
 export function okeSettings(spec: { oke: OkeConfig }): OkeSettings {
@@ -132,5 +177,8 @@ export function okeSettings(spec: { oke: OkeConfig }): OkeSettings {
         storageClassName: o.storageClassName,
         verificationImage: withDigest(o.verificationImage ?? DEFAULT_IMAGES.node, o.verificationImageDigest),
         helmTimeoutSeconds: o.helmTimeoutSeconds ?? 900,
+        resources: Object.fromEntries(OKE_WORKLOADS.map((w) => [w, { ...OKE_RESOURCE_DEFAULTS[w], ...o.resources?.[w] }])) as Record<OkeWorkload, WorkloadResources>,
+        nodeCpu: o.nodeCpu ?? "2",
+        nodeMemory: o.nodeMemory ?? "8Gi",
     };
 }
