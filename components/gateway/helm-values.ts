@@ -114,7 +114,7 @@ export function chartImage(ref: string): { repository: string; tag: string; pull
  * container one (`securityContext`), so everything that matters to it is on the container as well;
  * `fsGroup` (pod only) just makes the OCI key Secret readable by the gateway's group.
  */
-function gatewaySecurityContexts(): { podSecurityContext: Record<string, unknown>; securityContext: Record<string, unknown> } {
+export function gatewaySecurityContexts(): { podSecurityContext: Record<string, unknown>; securityContext: Record<string, unknown> } {
     const identity = { runAsNonRoot: true, runAsUser: GATEWAY_UID, runAsGroup: GATEWAY_UID, seccompProfile: { type: "RuntimeDefault" } };
     return {
         podSecurityContext: { ...identity, fsGroup: GATEWAY_UID },

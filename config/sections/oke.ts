@@ -5,8 +5,7 @@
  * their defaults, so components receive a complete, typed `OkeSettings`.
  */
 import { z } from "zod";
-import { DEFAULT_IMAGES, LITELLM_VERSION } from "../defaults";
-import { liteLLMChartVersion } from "../litellm-release";
+import { DEFAULT_IMAGES } from "../defaults";
 import { withDigest } from "../image";
 import { fixed, imageDigest, ocid, pinnedImage } from "../primitives";
 
@@ -24,6 +23,24 @@ const workloadResources = z.object({ cpuRequest: quantity.optional(), cpuLimit: 
 export const OKE_WORKLOADS = ["presidioAnalyzer", "presidioAnonymizer", "postgres", "redis", "verification", "migration"] as const;
 export type OkeWorkload = (typeof OKE_WORKLOADS)[number];
 
+/**
+ * The LiteLLM charts the stack can install, where each is published and the version it pins. Each pin was
+ * checked against its publisher's records (docs/oke.md#chart-version says which and how):
+ * - `litellm-helm`: the publisher's deploy docs name `1.90.2` as a published chart version ("the published chart
+ *   versions carry LiteLLM release numbers (for example `1.90.2`)"); the release workflow that was readable sets
+ *   the version from a `chartVersion` input or a patch bump, so a chart equal to any other release is not proven;
+ * - `litellm`: `helm/litellm/Chart.yaml` @ 5cf956f (the read that has monolith mode) says `version: 1.0.0`,
+ *   appVersion 1.104.0, the version LiteLLM's deployment docs install.
+ */
+export const CHART_NAMES = ["litellm-helm", "litellm"] as const;
+export type ChartName = (typeof CHART_NAMES)[number];
+export const OKE_CHARTS: Record<ChartName, { repository: string; version: string }> = {
+    "litellm-helm": { repository: "oci://ghcr.io/berriai/litellm-helm", version: "1.90.2" },
+    litellm: { repository: "oci://ghcr.io/berriai/litellm/chart/litellm", version: "1.0.0" },
+};
+/** The default chart (docs/oke.md says why this one). */
+export const DEFAULT_CHART: ChartName = "litellm-helm";
+
 /** OKE kubeconfig endpoint types (oci.containerengine.getClusterKubeConfig `endpoint`). */
 export const KUBECONFIG_ENDPOINTS = ["PUBLIC_ENDPOINT", "PRIVATE_ENDPOINT", "VCN_HOSTNAME", "LEGACY_KUBERNETES"] as const;
 
@@ -37,11 +54,12 @@ export const okeSchema = z
         kubeconfigEndpoint: z.enum(KUBECONFIG_ENDPOINTS).optional(),
         /** Create the namespace (false: it must exist). Default true. */
         createNamespace: z.boolean().optional(),
-        /** The `litellm-helm` chart: OCI reference and pinned version, or a copy on disk (`path`). */
+        /** Which LiteLLM chart (`litellm-helm` or the official `litellm`), its OCI reference and pinned version, or a copy on disk (`path`). */
         chart: z
             .object({
+                name: z.enum(CHART_NAMES).optional(),
                 repository: z.string().regex(/^oci:\/\/[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+$/, fixed("is not an oci:// chart reference", "use e.g. oci://ghcr.io/berriai/litellm-helm")).optional(),
-                version: z.string().regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, fixed("is not an exact chart version", `pin an exact version such as ${liteLLMChartVersion(LITELLM_VERSION)} (ranges and 'latest' are refused)`)).optional(),
+                version: z.string().regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, fixed("is not an exact chart version", `pin an exact version such as ${OKE_CHARTS[DEFAULT_CHART].version} (ranges and 'latest' are refused)`)).optional(),
                 /** A chart directory or packaged `.tgz` on disk (air-gapped installs, offline previews); relative to the project directory. Checked by oke-rules.ts. */
                 path: z.string().min(1, fixed("is empty", "set the path of a chart directory or .tgz, or remove the key")).optional(),
             })
@@ -92,10 +110,8 @@ export const okeSchema = z
 
 export type OkeConfig = z.infer<typeof okeSchema>;
 
-/** The chart the Helm values are written for (components/gateway/helm-values.ts; docs/oke.md says why this one). */
-export const LITELLM_HELM_CHART = "litellm-helm";
-/** Its published home, and the version released with the pinned LiteLLM (config/defaults.ts liteLLMChartVersion). */
-export const OKE_CHART = { repository: `oci://ghcr.io/berriai/${LITELLM_HELM_CHART}`, version: liteLLMChartVersion(LITELLM_VERSION) } as const;
+/** The chart a stack without `oke.chart` installs: name, registry and pinned version. */
+export const OKE_CHART = { name: DEFAULT_CHART, ...OKE_CHARTS[DEFAULT_CHART] } as const;
 
 /** A container's requests and limits as written in config (components canonicalize them). */
 export interface WorkloadResources {
@@ -132,7 +148,7 @@ export interface OkeSettings {
     kubeconfigEndpoint?: (typeof KUBECONFIG_ENDPOINTS)[number];
     createNamespace: boolean;
     /** `path` set: the chart comes from disk and `repository` is unused. */
-    chart: { repository: string; version: string; path?: string };
+    chart: { name: ChartName; repository: string; version: string; path?: string };
     releaseName: string;
     replicas: number;
     cpuRequest: string;
@@ -158,7 +174,7 @@ export function okeSettings(spec: { oke: OkeConfig }): OkeSettings {
         namespace: o.namespace ?? "litellm",
         kubeconfigEndpoint: o.kubeconfigEndpoint,
         createNamespace: o.createNamespace ?? true,
-        chart: { ...OKE_CHART, ...o.chart },
+        chart: { ...OKE_CHARTS[o.chart?.name ?? DEFAULT_CHART], ...o.chart, name: o.chart?.name ?? DEFAULT_CHART },
         releaseName: o.releaseName ?? "litellm",
         replicas,
         cpuRequest: o.cpuRequest ?? "500m",
