@@ -10,7 +10,7 @@ export const PROJECT = "litellm-gateway";
 
 /**
  * The LiteLLM release this project deploys and tests: the one constant every pin derives from (the
- * gateway image tag, the chart version, the version the real-gateway suite installs).
+ * gateway image tag and the version the real-gateway suite installs; the chart pins its own, config/sections/oke.ts).
  */
 export const LITELLM_VERSION = "1.108.7";
 

@@ -27,7 +27,7 @@ export function liteLLMVersionFromTag(tag: string): Version | undefined {
     return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
 }
 
-/** 1.84.0 dropped the `-stable` suffix from image tags and made the chart version equal the app version. */
+/** 1.84.0 dropped the `-stable` suffix from image tags. */
 const PLAIN_TAG_SCHEME_SINCE: Version = [1, 84, 0];
 
 /** The image tag LiteLLM publishes for a release: `v1.83.10-stable` before 1.84.0, `v1.108.7` since. */
@@ -35,12 +35,4 @@ export function liteLLMImageTag(version: string): string {
     const v = parseVersion(version);
     if (!v) throw new Error(`'${version}' is not a LiteLLM release number (major.minor.patch)`);
     return compareVersions(v, PLAIN_TAG_SCHEME_SINCE) >= 0 ? `v${version}` : `v${version}-stable`;
-}
-
-/**
- * The `litellm-helm` chart version published with a release. Before 1.84.0 it was the release tag without
- * the `v` (`1.83.10-stable`); from 1.84.0 on it equals the app version (`1.108.7`).
- */
-export function liteLLMChartVersion(version: string): string {
-    return liteLLMImageTag(version).slice(1);
 }

@@ -10,13 +10,13 @@ import type { GatewaySpec } from "../config/spec";
 import { okeSettings } from "../config/sections/oke";
 import { gatewayEnv } from "../components/gateway/env";
 import { HelmLiteLLMGateway } from "../components/gateway/helm";
-import { chartDatabaseUrl, chartEnv, liteLLMHelmValues, secretEnvToStore } from "../components/gateway/helm-values";
 import { GatewayKeys } from "../components/gateway/keys";
 import { OciIdentity, OkeClusterAccess } from "../components/k8s/cluster-access";
 import { createDatabase } from "../components/k8s/database";
 import { mergeOkeFeatures, OkeFeatureContext, OkeFeatureResult, verificationFlags } from "../components/k8s/features";
-import { DB_SECRET_KEYS, GatewaySecrets, KEYS_SECRET_KEYS, OCI_PRIVATE_KEY_ITEM } from "../components/k8s/gateway-secrets";
+import { GatewaySecrets } from "../components/k8s/gateway-secrets";
 import { gatewaySelector, PART_OF } from "../components/k8s/labels";
+import { okePodRequests, schedulingWarnings } from "../components/k8s/sizing";
 import { BackendArgs, GatewayNetworkPolicies } from "../components/k8s/network-policy";
 import { KubernetesPostgres, POSTGRES_PORT } from "../components/postgres/k8s";
 import { VerificationJob, verificationCliBundle } from "../components/verification/job";
@@ -26,6 +26,7 @@ import { AccessKeySecrets } from "../components/access/key-secrets";
 import { consumerNamespaces, keyDeliveries } from "../config/sections/access";
 import { accessCliArgs, declaresAccess } from "./access";
 import { newRunId } from "../verify/options";
+import { chartSecrets, gatewayChartValues } from "./oke-chart";
 import { okeCache } from "./features/oke-cache";
 import { okeGuardrails } from "./features/oke-guardrails";
 import { okeObservability } from "./features/oke-observability";
@@ -51,6 +52,8 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
     const prefix = `${spec.project}-${spec.stack}`;
     const oke = okeSettings(spec);
     const usesOciModels = spec.models.some((m) => m.upstream === "oci");
+    // A pod no node can place stays Pending and the update times out ten minutes later: say so at preview.
+    for (const warning of schedulingWarnings(okePodRequests(spec, oke), { cpu: oke.nodeCpu, memory: oke.nodeMemory })) pulumi.log.warn(warning);
     const needsOciProvider = (oke.clusterId !== undefined && !spec.secrets.kubeconfig) || spec.database.mode === "oci-psql" || (spec.cache.enabled && spec.cache.mode === "oci-cache");
 
     const access = new OkeClusterAccess(`${prefix}-cluster`, {
@@ -86,6 +89,7 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
 
     const env = gatewayEnv(spec, { masterKey: keys.masterKey, saltKey: keys.saltKey, databaseUrl: database.url, extra: features.env });
     const oci = spec.oci;
+    const stored = chartSecrets(oke, env);
     const secrets = new GatewaySecrets(
         `${prefix}-secrets`,
         {
@@ -97,7 +101,9 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
             oci: usesOciModels
                 ? { region: oci.region ?? "", compartmentId: oci.compartmentId ?? "", tenancyOcid: oci.tenancyOcid ?? "", userOcid: oci.userOcid ?? "", fingerprint: oci.fingerprint ?? "", privateKey: pulumi.secret(spec.secrets.ociPrivateKey ?? "") }
                 : undefined,
-            env: secretEnvToStore(env),
+            env: stored.env,
+            names: stored.names,
+            redisPassword: stored.redisPassword,
         },
         inNamespace,
     );
@@ -124,21 +130,7 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
           )
         : undefined;
 
-    const values = liteLLMHelmValues({
-        spec,
-        oke,
-        masterKey: { name: secrets.keysSecretName, key: KEYS_SECRET_KEYS.masterKey },
-        database: {
-            host: database.host,
-            name: database.database,
-            url: database.port.apply((port) => chartDatabaseUrl(port, database.urlQuery)),
-            secretName: secrets.dbSecretName,
-            usernameKey: DB_SECRET_KEYS.username,
-            passwordKey: DB_SECRET_KEYS.password,
-        },
-        env: chartEnv(env, secrets.envRefs),
-        ociKey: secrets.ociSecretName ? { secretName: secrets.ociSecretName, item: OCI_PRIVATE_KEY_ITEM } : undefined,
-    });
+    const values = gatewayChartValues({ spec, oke, env, secrets, database });
     const gatewayDependsOn: pulumi.Resource[] = [...(namespaceResource ? [namespaceResource] : []), database, secrets, ...(policies ? [policies] : []), ...features.dependsOn];
     const gateway = new HelmLiteLLMGateway(
         `${prefix}-litellm`,
@@ -172,7 +164,7 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
                   image: oke.verificationImage,
                   bundle: verificationCliBundle(),
                   gatewayUrl: gateway.url,
-                  masterKey: { name: secrets.keysSecretName, key: KEYS_SECRET_KEYS.masterKey },
+                  masterKey: secrets.masterKeyRef,
                   ...verificationModels(spec),
                   runId: newRunId(),
                   spendLogTimeoutSeconds: spec.verification.spendLogTimeoutSeconds,
@@ -181,6 +173,7 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
                   latencyConcurrency: spec.verification.latency.concurrency,
                   only: spec.verification.checks,
                   mode: spec.verification.mode,
+                  resources: oke.resources.verification,
                   extraArgs: [...verificationFlags(features.verification), ...accessCliArgs(spec)],
                   extraEnv: [
                       ...features.verifyEnv,

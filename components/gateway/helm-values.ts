@@ -14,6 +14,7 @@ import { parseImageRef } from "../../config/image";
 import type { OkeSettings } from "../../config/sections/oke";
 import { CHART_NAME, gatewaySelector } from "../k8s/labels";
 import type { SecretKeyRef } from "../k8s/gateway-secrets";
+import { containerResources } from "../k8s/resources";
 import type { EnvVar } from "../shared/docker";
 import { GATEWAY_ENV, OCI_KEY_DIR } from "./contract";
 import { gatewayServiceAccountName } from "./helm";
@@ -113,7 +114,7 @@ export function chartImage(ref: string): { repository: string; tag: string; pull
  * container one (`securityContext`), so everything that matters to it is on the container as well;
  * `fsGroup` (pod only) just makes the OCI key Secret readable by the gateway's group.
  */
-function gatewaySecurityContexts(): { podSecurityContext: Record<string, unknown>; securityContext: Record<string, unknown> } {
+export function gatewaySecurityContexts(): { podSecurityContext: Record<string, unknown>; securityContext: Record<string, unknown> } {
     const identity = { runAsNonRoot: true, runAsUser: GATEWAY_UID, runAsGroup: GATEWAY_UID, seccompProfile: { type: "RuntimeDefault" } };
     return {
         podSecurityContext: { ...identity, fsGroup: GATEWAY_UID },
@@ -157,7 +158,7 @@ export function liteLLMHelmValues(a: LiteLLMHelmValuesArgs): Record<string, unkn
             ttlSecondsAfterFinished: 600,
             // pre-install/pre-upgrade: the schema is migrated before any new pod starts (Argo CD hooks mean nothing here).
             hooks: { helm: { enabled: true }, argocd: { enabled: false } },
-            resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "1Gi" } },
+            resources: containerResources(oke.resources.migration),
         },
         // envVars reach the migration hook too (its template renders them before its own DISABLE_SCHEMA_UPDATE=false).
         envVars: {

@@ -30,7 +30,7 @@ export function createDatabase(name: string, spec: GatewaySpec, oke: OkeSettings
         case "in-cluster":
             return new KubernetesPostgres(
                 name,
-                { namespace: oke.namespace, image: spec.database.image, serviceName: `${oke.releaseName}-postgres`, database: spec.database.name, storageGb: spec.database.storageGb, storageClassName: oke.storageClassName },
+                { namespace: oke.namespace, image: spec.database.image, serviceName: `${oke.releaseName}-postgres`, database: spec.database.name, storageGb: spec.database.storageGb, storageClassName: oke.storageClassName, resources: oke.resources.postgres },
                 opts.kubernetes,
             );
         case "oci-psql": {

@@ -1,8 +1,9 @@
 /**
  * GatewaySecrets: every Kubernetes Secret the gateway and the verification Job read, with fixed names
- * so Helm values and Job specs can point at them:
- * - `<base>-keys`: master key (the chart's PROXY_MASTER_KEY, the Job's LITELLM_MASTER_KEY) and salt key;
- * - `<base>-db`: the Postgres user and password the chart assembles DATABASE_URL from;
+ * so Helm values and Job specs can point at them (names per chart: `gatewaySecretNames`):
+ * - `<base>-keys` (`litellm`: `<base>-master-key-secret`): master key and salt key;
+ * - `<base>-db` (`litellm`: `<base>-writer-secret`): the Postgres user and password;
+ * - `<base>-redis` (`litellm` chart with the cache on): the Redis password the chart's `redis.passwordSecret` reads;
  * - `oci-credentials`: compartment, region, tenancy, user, fingerprint (env) and the API signing key,
  *   which is only ever mounted as a read-only file;
  * - `<base>-env`: secret env vars contributed by optional features, one key per variable.
@@ -10,11 +11,34 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { ChartName } from "../../config/sections/oke";
 import { GATEWAY_ENV, OCI_KEY_FILE } from "../gateway/contract";
 import { PART_OF } from "./labels";
 
 export const KEYS_SECRET_KEYS = { masterKey: "masterkey", saltKey: "saltkey" } as const;
 export const DB_SECRET_KEYS = { username: "username", password: "password" } as const;
+/** Key of the password in `<base>-redis` (the official chart's `redis.passwordSecret.passwordKey` default). */
+export const REDIS_SECRET_PASSWORD_KEY = "password";
+
+/** Secret names and the master key's key, by chart. */
+export interface GatewaySecretNames {
+    keys: string;
+    masterKeyKey: string;
+    db: string;
+    env: string;
+    redis: string;
+}
+
+/**
+ * `litellm-helm` takes any names. The official `litellm` chart documents `litellm-master-key-secret` (key
+ * `master-key`), `litellm-writer-secret`, `litellm-redis` and `litellm-env`: those, with the release name as the
+ * prefix, so the default release gets exactly them and two releases can still share a namespace.
+ */
+export function gatewaySecretNames(chart: ChartName, base: string): GatewaySecretNames {
+    return chart === "litellm"
+        ? { keys: `${base}-master-key-secret`, masterKeyKey: "master-key", db: `${base}-writer-secret`, env: `${base}-env`, redis: `${base}-redis` }
+        : { keys: `${base}-keys`, masterKeyKey: KEYS_SECRET_KEYS.masterKey, db: `${base}-db`, env: `${base}-env`, redis: `${base}-redis` };
+}
 export const OCI_CREDENTIALS_SECRET = "oci-credentials";
 /** Key of the PEM inside `oci-credentials`; also the file name under OCI_KEY_DIR. */
 export const OCI_PRIVATE_KEY_ITEM = OCI_KEY_FILE.slice(OCI_KEY_FILE.lastIndexOf("/") + 1);
@@ -40,6 +64,10 @@ export interface GatewaySecretsArgs {
     oci?: OciCredentials;
     /** Further secret env vars (features), by variable name. Default: none, and no `<base>-env` Secret. */
     env?: Record<string, pulumi.Input<string>>;
+    /** Secret names for the chart. Default: gatewaySecretNames("litellm-helm", baseName). */
+    names?: GatewaySecretNames;
+    /** The Redis password for a chart that reads it from its own Secret (`names.redis`). Default: no such Secret. */
+    redisPassword?: pulumi.Input<string>;
 }
 
 /** Where a gateway env var is read from: a Secret and the key inside it. */
@@ -50,7 +78,10 @@ export interface SecretKeyRef {
 
 export class GatewaySecrets extends pulumi.ComponentResource {
     readonly keysSecretName: string;
+    /** Where the master key is: the chart's master-key Secret reference and the Job's LITELLM_MASTER_KEY. */
+    readonly masterKeyRef: SecretKeyRef;
     readonly dbSecretName: string;
+    readonly redisSecretName?: string;
     readonly ociSecretName?: string;
     readonly envSecretName?: string;
     /** Env var name -> Secret key, for every variable these Secrets carry (not the master key: the chart reads it). */
@@ -70,9 +101,11 @@ export class GatewaySecrets extends pulumi.ComponentResource {
             return s;
         };
 
-        this.keysSecretName = `${args.baseName}-keys`;
-        secret("keys", this.keysSecretName, { [KEYS_SECRET_KEYS.masterKey]: args.masterKey, [KEYS_SECRET_KEYS.saltKey]: args.saltKey });
-        this.dbSecretName = `${args.baseName}-db`;
+        const names = args.names ?? gatewaySecretNames("litellm-helm", args.baseName);
+        this.keysSecretName = names.keys;
+        this.masterKeyRef = { name: names.keys, key: names.masterKeyKey };
+        secret("keys", this.keysSecretName, { [names.masterKeyKey]: args.masterKey, [KEYS_SECRET_KEYS.saltKey]: args.saltKey });
+        this.dbSecretName = names.db;
         secret("db", this.dbSecretName, { [DB_SECRET_KEYS.username]: args.database.user, [DB_SECRET_KEYS.password]: args.database.password });
         this.envRefs = { [GATEWAY_ENV.saltKey]: { name: this.keysSecretName, key: KEYS_SECRET_KEYS.saltKey } };
 
@@ -91,9 +124,13 @@ export class GatewaySecrets extends pulumi.ComponentResource {
 
         const featureEnv = args.env ?? {};
         if (Object.keys(featureEnv).length > 0) {
-            this.envSecretName = `${args.baseName}-env`;
+            this.envSecretName = names.env;
             secret("env", this.envSecretName, featureEnv);
             for (const envName of Object.keys(featureEnv)) this.envRefs[envName] = { name: this.envSecretName, key: envName };
+        }
+        if (args.redisPassword !== undefined) {
+            this.redisSecretName = names.redis;
+            secret("redis", names.redis, { [REDIS_SECRET_PASSWORD_KEY]: args.redisPassword });
         }
         this.registerOutputs({});
     }

@@ -46,3 +46,11 @@ export function canonicalQuantity(text: string): string {
     while (e > 0 && (units === 0n || units % pow(1000n, e) !== 0n)) e--;
     return `${units / pow(1000n, e)}${DECIMAL[e]}`;
 }
+
+/** The amount a quantity stands for, in base units (cores, bytes): `500m` -> 0.5, `1Gi` -> 1073741824. */
+export function quantityValue(text: string): number {
+    const { digits, places, suffix } = parse(text);
+    const binary = BINARY.indexOf(suffix);
+    const scale = suffix === "m" ? 1e-3 : suffix !== "" && binary > 0 ? 1024 ** binary : 1000 ** Math.max(DECIMAL.indexOf(suffix), 0);
+    return (Number(digits) / 10 ** places) * scale;
+}

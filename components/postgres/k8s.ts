@@ -8,7 +8,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { backendLabels, backendSelector } from "../k8s/labels";
-import { mebibytes } from "../k8s/quantity";
+import { ContainerSize, containerResources } from "../k8s/resources";
 import { PostgresComponent } from "./contract";
 
 export const POSTGRES_PORT = 5432;
@@ -29,8 +29,8 @@ export interface KubernetesPostgresArgs {
     storageGb?: number;
     /** StorageClass of the volume. Default: the cluster default (OKE: oci-bv). */
     storageClassName?: string;
-    /** Memory limit in MiB. Default 1024. */
-    memoryMb?: number;
+    /** Requests and limits of the server container (oke.resources.postgres). */
+    resources: ContainerSize;
     /** UID/GID the server runs as; must own the data directory. Default 70 (alpine images). */
     runAsUser?: number;
 }
@@ -96,7 +96,7 @@ export class KubernetesPostgres extends PostgresComponent {
                                         { name: "PGDATA", value: "/var/lib/postgresql/data/pgdata" },
                                     ],
                                     securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-                                    resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: mebibytes(args.memoryMb ?? 1024) } },
+                                    resources: containerResources(args.resources),
                                     readinessProbe: { exec: { command: isReady }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 6 },
                                     livenessProbe: { exec: { command: isReady }, initialDelaySeconds: 30, periodSeconds: 15, timeoutSeconds: 5, failureThreshold: 6 },
                                     volumeMounts: [

@@ -1,31 +1,20 @@
 /**
  * Presidio analyzer + anonymizer for the PII guardrail on `oke`: one Deployment and one ClusterIP Service
- * each, from the pinned images of Presidio's current registry (ghcr.io/data-privacy-stack). Memory follows
- * Presidio's own k8s sample (analyzer 1500Mi requested, 3000Mi limit: en_core_web_lg is about 0.5 GB once
- * loaded); no CPU limit, so loading the model is not throttled. The analyzer loads its model before
- * answering /health, so a startup probe gives it minutes before liveness applies.
+ * each, from the pinned images of Presidio's current registry (ghcr.io/data-privacy-stack). Sizes come from
+ * `oke.resources.presidioAnalyzer` / `presidioAnonymizer` (defaults and their measurement: docs/oke.md); no CPU
+ * limit by default, so loading the model is not throttled. The analyzer loads its model before answering
+ * /health, so a startup probe gives it minutes before liveness applies.
  *
  * The gateway-only NetworkPolicies are added by the stack through `backends`.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { backendLabels, backendSelector } from "../k8s/labels";
+import { ContainerSize, containerResources } from "../k8s/resources";
 import { PRESIDIO_PORT } from "./docker";
 
 /** The non-root user of the official images. */
 export const PRESIDIO_UID = 1001;
-
-export interface PresidioSizing {
-    cpuRequest: string;
-    memoryRequest: string;
-    memoryLimit: string;
-}
-
-/** Presidio's k8s sample chart (langfuse-presidio.md §9); CPU limits left out on purpose. */
-export const PRESIDIO_SIZING: Record<"analyzer" | "anonymizer", PresidioSizing> = {
-    analyzer: { cpuRequest: "1500m", memoryRequest: "1500Mi", memoryLimit: "3000Mi" },
-    anonymizer: { cpuRequest: "125m", memoryRequest: "128Mi", memoryLimit: "512Mi" },
-};
 
 export interface KubernetesPresidioArgs {
     namespace: pulumi.Input<string>;
@@ -37,10 +26,10 @@ export interface KubernetesPresidioArgs {
     anonymizerImage: pulumi.Input<string>;
     /** Pods per service. Default 1. The guardrail fails closed, so a second replica keeps requests flowing through a node drain. */
     replicas?: number;
-    /** Analyzer resources. Default PRESIDIO_SIZING.analyzer. */
-    analyzerSizing?: PresidioSizing;
-    /** Anonymizer resources. Default PRESIDIO_SIZING.anonymizer. */
-    anonymizerSizing?: PresidioSizing;
+    /** Analyzer requests and limits (oke.resources.presidioAnalyzer). */
+    analyzerResources: ContainerSize;
+    /** Anonymizer requests and limits (oke.resources.presidioAnonymizer). */
+    anonymizerResources: ContainerSize;
 }
 
 interface ServiceParts {
@@ -66,7 +55,7 @@ export class KubernetesPresidio extends pulumi.ComponentResource {
     constructor(name: string, args: KubernetesPresidioArgs, opts?: pulumi.ComponentResourceOptions) {
         super("litellm-gateway:presidio:KubernetesPresidio", name, {}, opts);
         const replicas = args.replicas ?? 1;
-        const part = (role: "analyzer" | "anonymizer", image: pulumi.Input<string>, sizing: PresidioSizing, startupDelaySeconds: number, extraEnv: { name: string; value: string }[]): ServiceParts => {
+        const part = (role: "analyzer" | "anonymizer", image: pulumi.Input<string>, size: ContainerSize, startupDelaySeconds: number, extraEnv: { name: string; value: string }[]): ServiceParts => {
             const serviceName = `${args.baseName}-${role}`;
             const labels = backendLabels(serviceName, "guardrail");
             const selector = backendSelector(serviceName);
@@ -106,7 +95,7 @@ export class KubernetesPresidio extends pulumi.ComponentResource {
                                             ...extraEnv,
                                         ],
                                         securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-                                        resources: { requests: { cpu: sizing.cpuRequest, memory: sizing.memoryRequest }, limits: { memory: sizing.memoryLimit } },
+                                        resources: containerResources(size),
                                         startupProbe: { ...health, initialDelaySeconds: startupDelaySeconds, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 },
                                         readinessProbe: { ...health, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
                                         livenessProbe: { ...health, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 3 },
@@ -132,8 +121,8 @@ export class KubernetesPresidio extends pulumi.ComponentResource {
             { name: "TLDEXTRACT_CACHE_TIMEOUT", value: "2" },
             { name: "TLDEXTRACT_CACHE", value: "/tmp/tldextract" },
         ];
-        const analyzer = part("analyzer", args.analyzerImage, args.analyzerSizing ?? PRESIDIO_SIZING.analyzer, 30, tldextract);
-        const anonymizer = part("anonymizer", args.anonymizerImage, args.anonymizerSizing ?? PRESIDIO_SIZING.anonymizer, 5, []);
+        const analyzer = part("analyzer", args.analyzerImage, args.analyzerResources, 30, tldextract);
+        const anonymizer = part("anonymizer", args.anonymizerImage, args.anonymizerResources, 5, []);
         this.analyzer = analyzer.deployment;
         this.anonymizer = anonymizer.deployment;
         this.services = [analyzer.service, anonymizer.service];

@@ -12,7 +12,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { backendLabels, backendSelector } from "../k8s/labels";
-import { mebibytes } from "../k8s/quantity";
+import { quantityValue } from "../k8s/quantity";
+import { ContainerSize, containerResources } from "../k8s/resources";
 import { RedisComponent } from "./contract";
 import { REDIS_PORT } from "./docker";
 
@@ -26,8 +27,11 @@ export interface KubernetesRedisArgs {
     image: pulumi.Input<string>;
     /** Service (and Deployment) name; the host is `<serviceName>.<namespace>.svc.cluster.local`. */
     serviceName: string;
-    /** Redis maxmemory in MiB (LRU eviction beyond it); the container limit is 64 MiB above. Default 256. */
-    maxMemoryMb?: number;
+    /**
+     * Requests and limits (oke.resources.redis). Redis' `maxmemory` (LRU eviction beyond it) is the memory
+     * request, so the limit above it is headroom for the server's own overhead.
+     */
+    resources: ContainerSize;
     /** UID/GID the server runs as. Default 999 (the official images' `redis` user). */
     runAsUser?: number;
 }
@@ -53,7 +57,7 @@ export class KubernetesRedis extends RedisComponent {
 
     constructor(name: string, args: KubernetesRedisArgs, opts?: pulumi.ComponentResourceOptions) {
         super("litellm-gateway:redis:KubernetesRedis", name, {}, opts);
-        const maxMemoryMb = args.maxMemoryMb ?? 256;
+        const maxMemoryMb = Math.floor(quantityValue(args.resources.memoryRequest) / 2 ** 20);
         const uid = args.runAsUser ?? REDIS_UID;
         const labels = backendLabels(args.serviceName, "cache");
         this.selector = backendSelector(args.serviceName);
@@ -102,7 +106,7 @@ export class KubernetesRedis extends RedisComponent {
                                         { name: "REDISCLI_AUTH", valueFrom: fromSecret },
                                     ],
                                     securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-                                    resources: { requests: { cpu: "100m", memory: mebibytes(maxMemoryMb) }, limits: { memory: mebibytes(maxMemoryMb + 64) } },
+                                    resources: containerResources(args.resources),
                                     startupProbe: { exec: { command: REDIS_PING }, periodSeconds: 2, timeoutSeconds: 2, failureThreshold: 30 },
                                     readinessProbe: { exec: { command: REDIS_PING }, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 3 },
                                     livenessProbe: { exec: { command: REDIS_PING }, initialDelaySeconds: 10, periodSeconds: 15, timeoutSeconds: 5, failureThreshold: 4 },

@@ -13,6 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Bundle, bundleEntry, CONTAINER_NODE_TARGET, sourceEntry } from "../shared/bundle";
 import type { SecretKeyRef } from "../k8s/gateway-secrets";
 import { verificationLabels } from "../k8s/labels";
+import { ContainerSize, containerResources } from "../k8s/resources";
 
 export const BUNDLE_DIR = "/opt/litellm-verify";
 export const BUNDLE_FILE = "verify.js";
@@ -89,6 +90,8 @@ export interface VerificationJobArgs extends VerificationCliOptions {
     mode: "enforce" | "warn";
     /** Env contributed by features (e.g. Langfuse keys, through secretKeyRef). Default: none. */
     extraEnv?: k8s.types.input.core.v1.EnvVar[];
+    /** Requests and limits of the Job's container (oke.resources.verification). */
+    resources: ContainerSize;
 }
 
 export class VerificationJob extends pulumi.ComponentResource {
@@ -141,7 +144,7 @@ export class VerificationJob extends pulumi.ComponentResource {
                                         ...(args.extraEnv ?? []),
                                     ],
                                     securityContext: { ...nonRoot, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
-                                    resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "256Mi" } },
+                                    resources: containerResources(args.resources),
                                     volumeMounts: [{ name: "bundle", mountPath: BUNDLE_DIR, readOnly: true }],
                                 },
                             ],

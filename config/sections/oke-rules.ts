@@ -6,12 +6,14 @@
  */
 import type { ConfigProblem } from "../errors";
 import type { GatewaySpec } from "../gateway-spec";
-import { DEFAULT_IMAGES, LITELLM_VERSION } from "../defaults";
+import { DEFAULT_IMAGES } from "../defaults";
 import { digestConflictProblems, isNonRootLiteLLMImage } from "../image";
 import { readLocalChart } from "../local-chart";
-import { LITELLM_HELM_CHART, OkeSettings, okeSettings } from "./oke";
+import { OKE_CHARTS, OkeSettings, okeSettings } from "./oke";
 
 type Key = (path: string) => string;
+
+const CHART_NAME_LIST = Object.keys(OKE_CHARTS);
 
 /** What the oke rules read from the spec. */
 type OkeRuleInput = Pick<GatewaySpec, "project" | "target" | "oke" | "gateway">;
@@ -52,12 +54,16 @@ function chartProblems(spec: OkeRuleInput, oke: OkeSettings, key: Key): ConfigPr
     if ("problem" in read) return [{ key: at, message: `'${chartPath}' ${read.problem}`, fix: `${pull}, then point oke.chart.path at it (relative paths start at the project directory)` }];
     const { name, version, missingDependencies } = read.chart;
     const problems: ConfigProblem[] = [];
-    if (name !== LITELLM_HELM_CHART) {
-        problems.push({ key: at, message: `'${chartPath}' holds the chart '${name}', but the Helm values are written for '${LITELLM_HELM_CHART}'`, fix: `${pull}, and point oke.chart.path at it` });
+    if (name !== oke.chart.name) {
+        problems.push({
+            key: at,
+            message: `'${chartPath}' holds the chart '${name}', but the Helm values are written for '${oke.chart.name}' (oke.chart.name)`,
+            fix: (CHART_NAME_LIST as readonly string[]).includes(name) ? `set oke.chart.name to ${name}, or ${pull} and point oke.chart.path at it` : `${pull}, and point oke.chart.path at it`,
+        });
     } else if (version !== oke.chart.version) {
         problems.push({
             key: at,
-            message: `'${chartPath}' holds ${name} ${version}, but the stack pins ${oke.chart.version}${spec.oke.chart?.version ? " (oke.chart.version)" : ` (the chart of LiteLLM ${LITELLM_VERSION})`}`,
+            message: `'${chartPath}' holds ${name} ${version}, but the stack pins ${oke.chart.version}${spec.oke.chart?.version ? " (oke.chart.version)" : ` (the ${name} chart's pin)`}`,
             fix: `${pull}, or set oke.chart.version to ${version} if you mean to install that chart`,
         });
     }

@@ -5,8 +5,7 @@
  * their defaults, so components receive a complete, typed `OkeSettings`.
  */
 import { z } from "zod";
-import { DEFAULT_IMAGES, LITELLM_VERSION } from "../defaults";
-import { liteLLMChartVersion } from "../litellm-release";
+import { DEFAULT_IMAGES } from "../defaults";
 import { withDigest } from "../image";
 import { fixed, imageDigest, ocid, pinnedImage } from "../primitives";
 
@@ -15,6 +14,32 @@ const labelKey = z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-
 const labelValue = z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, fixed("is not a Kubernetes label value", "use at most 63 letters, digits, - _ ."));
 const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, fixed("is not a DNS-1123 label", "use lower-case letters, digits and -")).max(63);
 const quantity = z.string().regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/, fixed("is not a Kubernetes quantity", "use e.g. 500m, 1, 2Gi"));
+const memory = z.string().regex(/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$/, fixed("is not a Kubernetes memory quantity", "use e.g. 256Mi, 1Gi (m means milli-bytes)"));
+
+/** One container's requests and limits; unset fields take OKE_RESOURCE_DEFAULTS. */
+const workloadResources = z.object({ cpuRequest: quantity.optional(), cpuLimit: quantity.optional(), memoryRequest: memory.optional(), memoryLimit: memory.optional() }).strict();
+
+/** The in-cluster workloads besides the gateway pods (which keep oke.cpuRequest / oke.cpuLimit / gateway.memoryMb). */
+export const OKE_WORKLOADS = ["presidioAnalyzer", "presidioAnonymizer", "postgres", "redis", "verification", "migration"] as const;
+export type OkeWorkload = (typeof OKE_WORKLOADS)[number];
+
+/**
+ * The LiteLLM charts the stack can install, where each is published and the version it pins. Each pin was
+ * checked against its publisher's records (docs/oke.md#chart-version says which and how):
+ * - `litellm-helm`: the publisher's deploy docs name `1.90.2` as a published chart version ("the published chart
+ *   versions carry LiteLLM release numbers (for example `1.90.2`)"); the release workflow that was readable sets
+ *   the version from a `chartVersion` input or a patch bump, so a chart equal to any other release is not proven;
+ * - `litellm`: `helm/litellm/Chart.yaml` @ 5cf956f (the read that has monolith mode) says `version: 1.0.0`,
+ *   appVersion 1.104.0, the version LiteLLM's deployment docs install.
+ */
+export const CHART_NAMES = ["litellm-helm", "litellm"] as const;
+export type ChartName = (typeof CHART_NAMES)[number];
+export const OKE_CHARTS: Record<ChartName, { repository: string; version: string }> = {
+    "litellm-helm": { repository: "oci://ghcr.io/berriai/litellm-helm", version: "1.90.2" },
+    litellm: { repository: "oci://ghcr.io/berriai/litellm/chart/litellm", version: "1.0.0" },
+};
+/** The default chart (docs/oke.md says why this one). */
+export const DEFAULT_CHART: ChartName = "litellm-helm";
 
 /** OKE kubeconfig endpoint types (oci.containerengine.getClusterKubeConfig `endpoint`). */
 export const KUBECONFIG_ENDPOINTS = ["PUBLIC_ENDPOINT", "PRIVATE_ENDPOINT", "VCN_HOSTNAME", "LEGACY_KUBERNETES"] as const;
@@ -29,11 +54,12 @@ export const okeSchema = z
         kubeconfigEndpoint: z.enum(KUBECONFIG_ENDPOINTS).optional(),
         /** Create the namespace (false: it must exist). Default true. */
         createNamespace: z.boolean().optional(),
-        /** The `litellm-helm` chart: OCI reference and pinned version, or a copy on disk (`path`). */
+        /** Which LiteLLM chart (`litellm-helm` or the official `litellm`), its OCI reference and pinned version, or a copy on disk (`path`). */
         chart: z
             .object({
+                name: z.enum(CHART_NAMES).optional(),
                 repository: z.string().regex(/^oci:\/\/[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+$/, fixed("is not an oci:// chart reference", "use e.g. oci://ghcr.io/berriai/litellm-helm")).optional(),
-                version: z.string().regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, fixed("is not an exact chart version", `pin an exact version such as ${liteLLMChartVersion(LITELLM_VERSION)} (ranges and 'latest' are refused)`)).optional(),
+                version: z.string().regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, fixed("is not an exact chart version", `pin an exact version such as ${OKE_CHARTS[DEFAULT_CHART].version} (ranges and 'latest' are refused)`)).optional(),
                 /** A chart directory or packaged `.tgz` on disk (air-gapped installs, offline previews); relative to the project directory. Checked by oke-rules.ts. */
                 path: z.string().min(1, fixed("is empty", "set the path of a chart directory or .tgz, or remove the key")).optional(),
             })
@@ -71,6 +97,12 @@ export const okeSchema = z
         verificationImage: pinnedImage.optional(),
         /** Content digest appended to `verificationImage`. Default: tag only. */
         verificationImageDigest: imageDigest.optional(),
+        /** Requests and limits per workload (`oke.resources.<workload>.cpuRequest` ...). Default: OKE_RESOURCE_DEFAULTS. */
+        resources: z.object(Object.fromEntries(OKE_WORKLOADS.map((w) => [w, workloadResources.optional()])) as Record<OkeWorkload, z.ZodOptional<typeof workloadResources>>).strict().optional(),
+        /** Allocatable CPU of the smallest node the stack should fit on (the preview warns beyond it). Default `2`. */
+        nodeCpu: quantity.optional(),
+        /** Allocatable memory of that node. Default `8Gi`. */
+        nodeMemory: memory.optional(),
         /** Seconds Helm waits for the release (migrations hook + rollout). Default 900. */
         helmTimeoutSeconds: z.number().int().min(60).max(3600).optional(),
     })
@@ -78,10 +110,36 @@ export const okeSchema = z
 
 export type OkeConfig = z.infer<typeof okeSchema>;
 
-/** The chart the Helm values are written for (components/gateway/helm-values.ts; docs/oke.md says why this one). */
-export const LITELLM_HELM_CHART = "litellm-helm";
-/** Its published home, and the version released with the pinned LiteLLM (config/defaults.ts liteLLMChartVersion). */
-export const OKE_CHART = { repository: `oci://ghcr.io/berriai/${LITELLM_HELM_CHART}`, version: liteLLMChartVersion(LITELLM_VERSION) } as const;
+/** The chart a stack without `oke.chart` installs: name, registry and pinned version. */
+export const OKE_CHART = { name: DEFAULT_CHART, ...OKE_CHARTS[DEFAULT_CHART] } as const;
+
+/** A container's requests and limits as written in config (components canonicalize them). */
+export interface WorkloadResources {
+    cpuRequest: string;
+    /** Unset: no CPU limit, so start-up (model load, migrations) is not throttled. */
+    cpuLimit?: string;
+    memoryRequest: string;
+    memoryLimit: string;
+}
+
+/**
+ * Defaults, and why (docs/oke.md#sizes-and-scheduling has the measurements):
+ * - presidioAnalyzer: measured idle and under the checks' load (0 and 0.2 cores); memory is the measured 186 MiB
+ *   with the small spaCy model plus en_core_web_lg's ~0.6 GB of vectors, with headroom (en_core_web_lg itself is
+ *   not in the package index here, so that part is an estimate);
+ * - presidioAnonymizer: Presidio's own k8s sample;
+ * - postgres, redis: one small instance each (Redis `maxmemory` is its memory request);
+ * - verification: one Node process sending a few requests at a time;
+ * - migration: the chart's hook running `prisma migrate deploy`.
+ */
+export const OKE_RESOURCE_DEFAULTS: Record<OkeWorkload, WorkloadResources> = {
+    presidioAnalyzer: { cpuRequest: "250m", memoryRequest: "1Gi", memoryLimit: "2Gi" },
+    presidioAnonymizer: { cpuRequest: "125m", memoryRequest: "128Mi", memoryLimit: "512Mi" },
+    postgres: { cpuRequest: "250m", memoryRequest: "256Mi", memoryLimit: "1Gi" },
+    redis: { cpuRequest: "100m", memoryRequest: "256Mi", memoryLimit: "320Mi" },
+    verification: { cpuRequest: "50m", memoryRequest: "128Mi", memoryLimit: "256Mi" },
+    migration: { cpuRequest: "100m", memoryRequest: "512Mi", memoryLimit: "1Gi" },
+};
 
 /** Every oke setting with its default applied. */
 export interface OkeSettings {
@@ -90,7 +148,7 @@ export interface OkeSettings {
     kubeconfigEndpoint?: (typeof KUBECONFIG_ENDPOINTS)[number];
     createNamespace: boolean;
     /** `path` set: the chart comes from disk and `repository` is unused. */
-    chart: { repository: string; version: string; path?: string };
+    chart: { name: ChartName; repository: string; version: string; path?: string };
     releaseName: string;
     replicas: number;
     cpuRequest: string;
@@ -103,6 +161,9 @@ export interface OkeSettings {
     storageClassName?: string;
     verificationImage: string;
     helmTimeoutSeconds: number;
+    resources: Record<OkeWorkload, WorkloadResources>;
+    nodeCpu: string;
+    nodeMemory: string;
 }
 
 export function okeSettings(spec: { oke: OkeConfig }): OkeSettings {
@@ -113,7 +174,7 @@ export function okeSettings(spec: { oke: OkeConfig }): OkeSettings {
         namespace: o.namespace ?? "litellm",
         kubeconfigEndpoint: o.kubeconfigEndpoint,
         createNamespace: o.createNamespace ?? true,
-        chart: { ...OKE_CHART, ...o.chart },
+        chart: { ...OKE_CHARTS[o.chart?.name ?? DEFAULT_CHART], ...o.chart, name: o.chart?.name ?? DEFAULT_CHART },
         releaseName: o.releaseName ?? "litellm",
         replicas,
         cpuRequest: o.cpuRequest ?? "500m",
@@ -132,5 +193,8 @@ export function okeSettings(spec: { oke: OkeConfig }): OkeSettings {
         storageClassName: o.storageClassName,
         verificationImage: withDigest(o.verificationImage ?? DEFAULT_IMAGES.node, o.verificationImageDigest),
         helmTimeoutSeconds: o.helmTimeoutSeconds ?? 900,
+        resources: Object.fromEntries(OKE_WORKLOADS.map((w) => [w, { ...OKE_RESOURCE_DEFAULTS[w], ...o.resources?.[w] }])) as Record<OkeWorkload, WorkloadResources>,
+        nodeCpu: o.nodeCpu ?? "2",
+        nodeMemory: o.nodeMemory ?? "8Gi",
     };
 }

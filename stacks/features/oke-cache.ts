@@ -18,7 +18,7 @@ export function createOkeRedis(ctx: OkeFeatureContext): OkeRedis {
     const c = spec.cache;
     switch (c.mode) {
         case "in-cluster":
-            return new KubernetesRedis(`${prefix}-redis`, { namespace: ctx.namespace, image: c.image, serviceName: `${oke.releaseName}-redis` }, ctx.opts);
+            return new KubernetesRedis(`${prefix}-redis`, { namespace: ctx.namespace, image: c.image, serviceName: `${oke.releaseName}-redis`, resources: oke.resources.redis }, ctx.opts);
         case "oci-cache": {
             if (!c.oci || !spec.oci.compartmentId) throw new Error("okeCache: oci-cache needs cache.oci.subnetId and oci.compartmentId (config validation should have said so)");
             // Never fall back to the ambient OCI provider (~/.oci/config): the stack must hand us its explicit one.

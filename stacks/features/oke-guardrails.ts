@@ -11,7 +11,14 @@ import { KubernetesPresidio } from "../../components/presidio/k8s";
 export function okeGuardrails(ctx: OkeFeatureContext): OkeFeatureResult {
     const g = ctx.spec.guardrails;
     const baseName = `${ctx.oke.releaseName}-presidio`;
-    const presidio = new KubernetesPresidio(`${ctx.prefix}-presidio`, { namespace: ctx.namespace, baseName, analyzerImage: g.analyzerImage, anonymizerImage: g.anonymizerImage }, ctx.opts);
+    const presidio = new KubernetesPresidio(`${ctx.prefix}-presidio`, {
+            namespace: ctx.namespace,
+            baseName,
+            analyzerImage: g.analyzerImage,
+            anonymizerImage: g.anonymizerImage,
+            analyzerResources: ctx.oke.resources.presidioAnalyzer,
+            anonymizerResources: ctx.oke.resources.presidioAnonymizer,
+        }, ctx.opts);
     return {
         env: guardrailGatewayEnv(presidio.analyzerUrl, presidio.anonymizerUrl),
         // The guardrail fails closed: the gateway must not take traffic before Presidio answers.

@@ -8,9 +8,9 @@ import assert from "node:assert/strict";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseSpec } from "../../config/spec";
-import { okeSettings } from "../../config/sections/oke";
+import { okeSettings, OKE_CHART } from "../../config/sections/oke";
 import { DEFAULT_IMAGES, LITELLM_VERSION } from "../../config/defaults";
-import { liteLLMChartVersion, liteLLMImageTag } from "../../config/litellm-release";
+import { liteLLMImageTag } from "../../config/litellm-release";
 import { isNonRootLiteLLMImage, withDigest } from "../../config/image";
 import { readLocalChart } from "../../config/local-chart";
 import { configProblems, rawConfig, VALID_PEM } from "../helpers/raw-config";
@@ -18,7 +18,7 @@ import { scratchDir, writeChartArchive, writeChartDirectory } from "../helpers/c
 
 const CLUSTER = "ocid1.cluster.oc1.us-chicago-1.aaaaaaaaexampleclusterid";
 const DIGEST = `sha256:${"c".repeat(64)}`;
-const PINNED = liteLLMChartVersion(LITELLM_VERSION);
+const PINNED = OKE_CHART.version;
 const root = scratchDir("oke-chart-");
 after(() => rmSync(root, { recursive: true, force: true }));
 /** A fresh directory inside `root`, so `after` removes it. */

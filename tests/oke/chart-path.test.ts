@@ -2,20 +2,19 @@
  * The oke stack with `oke.chart.path` set (air-gapped install, offline preview): the Release installs the
  * packaged chart from disk, asks no registry for it, and everything else stays as with the registry chart.
  */
+import { OKE_CHART } from "../../config/sections/oke";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import type { MockRecorder, RecordedResource } from "../helpers/mocks";
 import { stackFile } from "../helpers/stack-config";
 import { scratchDir, writeChartArchive } from "../helpers/chart-on-disk";
-import { LITELLM_VERSION } from "../../config/defaults";
-import { liteLLMChartVersion } from "../../config/litellm-release";
 import { buildOkeFeatureStack, K8S, releaseValues } from "./features-support";
 import { keysMissingFromChart, LITELLM_HELM_KEY_LISTS } from "./litellm-helm-chart";
 
 describe("oke stack with the chart on disk", () => {
     const root = scratchDir("oke-chart-path-");
-    const archive = writeChartArchive(root, { version: liteLLMChartVersion(LITELLM_VERSION) });
+    const archive = writeChartArchive(root, { version: OKE_CHART.version });
     let mocks: MockRecorder;
     let release: RecordedResource;
 

@@ -6,9 +6,7 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { LITELLM_VERSION } from "../../config/defaults";
-import { liteLLMChartVersion, liteLLMImageTag } from "../../config/litellm-release";
-import { OKE_CHART, okeSettings } from "../../config/sections/oke";
+import { OKE_CHART, OKE_CHARTS, okeSettings } from "../../config/sections/oke";
 import { liteLLMHelmValues } from "../../components/gateway/helm-values";
 import { helmValuesArgs, okeValuesSpec } from "./fixtures";
 import { keysMissingFromChart, LITELLM_HELM_KEY_LISTS } from "./litellm-helm-chart";
@@ -48,22 +46,12 @@ describe("Helm values against the chart's values.yaml keys", () => {
     });
 });
 
-describe("chart version from the pinned LiteLLM release", () => {
-    test("before 1.84 the chart version is the release tag without the v; from 1.84 on it is the version itself", () => {
-        assert.equal(liteLLMChartVersion("1.83.10"), "1.83.10-stable");
-        assert.equal(liteLLMChartVersion("1.83.14"), "1.83.14-stable");
-        assert.equal(liteLLMChartVersion("1.84.0"), "1.84.0");
-        assert.equal(liteLLMChartVersion("1.108.7"), "1.108.7");
-        assert.equal(liteLLMChartVersion("2.0.1"), "2.0.1");
-        for (const v of ["1.82.3", "1.83.10", "1.84.0", "1.108.7"]) {
-            const tag = liteLLMImageTag(v);
-            assert.equal(liteLLMChartVersion(v), tag.endsWith("-stable") ? tag.slice(1) : v, `${v}: chart and image follow the same scheme`);
-        }
-    });
-
-    test("the oke stack installs the chart of LITELLM_VERSION unless oke.chart.version says otherwise", () => {
-        assert.equal(OKE_CHART.version, liteLLMChartVersion(LITELLM_VERSION));
-        assert.equal(okeSettings(okeValuesSpec()).chart.version, liteLLMChartVersion(LITELLM_VERSION));
+describe("chart version pins", () => {
+    test("the oke stack installs each chart at its verified pin unless oke.chart.version says otherwise", () => {
+        assert.deepEqual(OKE_CHART, { name: "litellm-helm", repository: "oci://ghcr.io/berriai/litellm-helm", version: "1.90.2" });
+        assert.deepEqual(okeSettings(okeValuesSpec()).chart, OKE_CHART);
         assert.equal(okeSettings(okeValuesSpec({ oke: { clusterId: CLUSTER, chart: { version: "1.108.7" } } })).chart.version, "1.108.7");
+        assert.deepEqual(okeSettings(okeValuesSpec({ oke: { clusterId: CLUSTER, chart: { name: "litellm" } } })).chart, { name: "litellm", ...OKE_CHARTS.litellm });
+        assert.deepEqual(OKE_CHARTS.litellm, { repository: "oci://ghcr.io/berriai/litellm/chart/litellm", version: "1.0.0" });
     });
 });

@@ -37,8 +37,8 @@ describe("oke stack with the Presidio guardrail on", () => {
         }
     });
 
-    test("memory is sized for the analyzer's spaCy model (1500Mi requested, 3000Mi limit); the anonymizer is small", () => {
-        assert.deepEqual(container("analyzer").resources, { requests: { cpu: "1500m", memory: "1500Mi" }, limits: { memory: "3000Mi" } });
+    test("sizes are the measured defaults (analyzer 250m / 1Gi, limit 2Gi; no CPU limit); the anonymizer is small", () => {
+        assert.deepEqual(container("analyzer").resources, { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "2Gi" } });
         assert.deepEqual(container("anonymizer").resources, { requests: { cpu: "125m", memory: "128Mi" }, limits: { memory: "512Mi" } });
     });
 

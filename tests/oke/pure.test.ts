@@ -33,7 +33,7 @@ describe("oke settings", () => {
 
     test("config overrides reach the settings", () => {
         const o = okeSettings(okeSpec({ namespace: "ai", releaseName: "gw", chart: { version: "1.90.2" }, allowedNamespaces: ["apps"], allowedPodLabels: [{ app: "client" }], networkPolicies: false }));
-        assert.deepEqual([o.namespace, o.releaseName, o.chart, o.allowedNamespaces, o.allowedPodLabels, o.networkPolicies], ["ai", "gw", { repository: OKE_CHART.repository, version: "1.90.2" }, ["apps"], [{ app: "client" }], false]);
+        assert.deepEqual([o.namespace, o.releaseName, o.chart, o.allowedNamespaces, o.allowedPodLabels, o.networkPolicies], ["ai", "gw", { name: "litellm-helm", repository: OKE_CHART.repository, version: "1.90.2" }, ["apps"], [{ app: "client" }], false]);
     });
 
     test("rules: unpinned chart, HPA min above max, a PDB that blocks drains, an empty label set, a typo", () => {

@@ -3,6 +3,7 @@
  * in-cluster, cluster reached through its OCID): providers, namespace, Secrets, Postgres, NetworkPolicies,
  * the LiteLLM Helm release and the in-cluster verification Job, and every secret staying a secret.
  */
+import { OKE_CHART } from "../../config/sections/oke";
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
@@ -10,7 +11,7 @@ import { installMocks, isSecretValue, MockRecorder, occurrences, plaintextOccurr
 import { stackConfig } from "../helpers/stack-config";
 import { OCI_KEY_DIR, OCI_KEY_FILE } from "../../components/gateway/contract";
 import { DEFAULT_IMAGES, FALLBACK_PROBE_MODEL, LITELLM_VERSION } from "../../config/defaults";
-import { liteLLMChartVersion, liteLLMImageTag } from "../../config/litellm-release";
+import { liteLLMImageTag } from "../../config/litellm-release";
 import { evaluatePolicies, formatViolations, mandatoryViolations } from "../../policy/evaluate";
 import type { DeployedStack } from "../../stacks/types";
 import { FAKE_OKE_KUBECONFIG, isKubernetesResource, KUBECONFIG_TOKEN, okeMockOptions, providerName, TEST_MASTER_KEY, TEST_PEM, valuesOf } from "./fixtures";
@@ -88,7 +89,7 @@ describe("oke stack (in-cluster Postgres, cluster by OCID)", () => {
 
     test("LiteLLM is a Helm release of the pinned legacy chart, ClusterIP only, with a pinned image", () => {
         assert.equal(release.inputs.chart, "oci://ghcr.io/berriai/litellm-helm");
-        assert.equal(release.inputs.version, liteLLMChartVersion(LITELLM_VERSION), "the chart version is pinned exactly, to the pinned release's");
+        assert.equal(release.inputs.version, OKE_CHART.version, "the chart version is pinned exactly, to the pinned release's");
         assert.equal(release.inputs.name, "litellm");
         assert.equal(release.inputs.waitForJobs, true, "Pulumi waits for the migration hook");
         assert.equal(values.fullnameOverride, "litellm", "the Service name is deterministic");
