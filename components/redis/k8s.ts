@@ -28,8 +28,10 @@ export interface KubernetesRedisArgs {
     serviceName: string;
     /** Redis maxmemory in MiB (LRU eviction beyond it); the container limit is 64 MiB above. Default 256. */
     maxMemoryMb?: number;
-    /** UID/GID the server runs as. Default 999 (the official images' `redis` user). */
+    /** UID the server runs as: the image's redis user (config/image-user.ts). Default 999 (the official images' `redis` user). */
     runAsUser?: number;
+    /** GID, also the pod's fsGroup. Default: `runAsUser`. */
+    runAsGroup?: number;
 }
 
 /**
@@ -55,6 +57,7 @@ export class KubernetesRedis extends RedisComponent {
         super("litellm-gateway:redis:KubernetesRedis", name, {}, opts);
         const maxMemoryMb = args.maxMemoryMb ?? 256;
         const uid = args.runAsUser ?? REDIS_UID;
+        const gid = args.runAsGroup ?? uid;
         const labels = backendLabels(args.serviceName, "cache");
         this.selector = backendSelector(args.serviceName);
 
@@ -90,7 +93,7 @@ export class KubernetesRedis extends RedisComponent {
                         spec: {
                             automountServiceAccountToken: false,
                             enableServiceLinks: false,
-                            securityContext: { runAsNonRoot: true, runAsUser: uid, runAsGroup: uid, fsGroup: uid, seccompProfile: { type: "RuntimeDefault" } },
+                            securityContext: { runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, fsGroup: gid, seccompProfile: { type: "RuntimeDefault" } },
                             containers: [
                                 {
                                     name: "redis",
