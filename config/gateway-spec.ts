@@ -14,13 +14,16 @@ import type { OkeConfig } from "./sections/oke";
 
 export interface ModelSpec {
     name: string;
-    upstream: "stub" | "oci";
+    upstream: "stub" | "oci" | "openai";
     model: string;
     /** Explicit pricing; undefined only for models LiteLLM already prices (its cost map). */
     inputCostPerToken?: number;
     outputCostPerToken?: number;
     ociServingMode?: "ON_DEMAND" | "DEDICATED";
     ociEndpointId?: string;
+    /** `openai` upstream: base URL, and the name of its key in the `upstreamApiKeys` secret. */
+    apiBase?: string;
+    apiKeySecret?: string;
 }
 
 export type DatabaseMode = "container" | "in-cluster" | "oci-psql" | "external";
@@ -33,7 +36,8 @@ export interface GatewaySpec {
     fallbacks: { model: string; to: string[] }[];
     gateway: { image: string; port: number; spendBatchWriteSeconds: number; logLevel: "DEBUG" | "INFO" | "WARNING" | "ERROR"; numWorkers: number; memoryMb: number };
     keys: { defaultMaxBudgetUsd?: number; maxBudgetUpperBoundUsd?: number; defaultDuration?: string };
-    database: { mode: DatabaseMode; image: string; name: string; storageGb: number; oci?: NonNullable<z.infer<typeof databaseSchema>["oci"]> };
+    /** `runAsUser`/`runAsGroup`: overrides of the in-cluster image's user (config/image-user.ts imageRunAs). */
+    database: { mode: DatabaseMode; image: string; name: string; storageGb: number; runAsUser?: number; runAsGroup?: number; oci?: NonNullable<z.infer<typeof databaseSchema>["oci"]> };
     /** Parsed `cache` section (mode-specific fields: host, port, tls, oci) with the common defaults applied. */
     cache: CacheSettings;
     guardrails: { enabled: boolean; name: string; mode: "pre_call" | "during_call" | "post_call" | "logging_only"; entities: string[]; storePromptsInSpendLogs: boolean; analyzerImage: string; anonymizerImage: string };

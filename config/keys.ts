@@ -18,6 +18,7 @@ export const SECRET_KEYS = [
     "langfusePublicKey",
     "langfuseSecretKey",
     "redisPassword",
+    "upstreamApiKeys",
 ] as const;
 export type SecretKey = (typeof SECRET_KEYS)[number];
 
@@ -35,4 +36,5 @@ export const SECRET_KEY_DOCS: Record<SecretKey, string> = {
     langfusePublicKey: "Langfuse project public key (pk-lf-...): of an external Langfuse, or provisioned into the self-hosted one on dev (generated when unset).",
     langfuseSecretKey: "Langfuse project secret key (sk-lf-...): of an external Langfuse, or provisioned into the self-hosted one on dev (generated when unset).",
     redisPassword: "Redis password, for cache.mode external.",
+    upstreamApiKeys: "JSON object of name -> API key for upstream openai models; a model names its key in apiKeySecret.",
 };

@@ -31,6 +31,9 @@ export const modelName = z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/, fixed("is not a valid model name", "use letters, digits and . _ : / - (it is the name clients send as `model`)"));
 
+/** A non-root uid or gid for a pod's securityContext. */
+export const runAsId = z.number().int().min(1, fixed("must be a non-root id", "use the uid or gid of the image's service user (not 0: the pods run as non-root)")).max(2147483647);
+
 export const costPerToken = z.number().nonnegative(fixed("must not be negative", "set a price in USD per token, e.g. 0.0000005"));
 export const positiveUsd = z.number().positive(fixed("must be greater than zero", "set a positive amount in USD, or remove the key"));
 

@@ -16,6 +16,8 @@ import { cacheRules } from "./sections/cache";
 import { observabilityRules } from "./sections/observability";
 import { okeRules } from "./sections/oke-rules";
 import { spendWaitRules } from "./spend-wait";
+import { upstreamRules } from "./sections/upstreams";
+import { imageUserRules } from "./image-user";
 
 /**
  * OCI Generative AI models LiteLLM prices out of the box (its cost map, litellm.md §10). Any other
@@ -69,7 +71,7 @@ const modelRules = reading(["models", "target"], (spec) => {
             problems.push({ key: key(spec, `models[${i}].name`), value: displayValue(m.name), message: `duplicate model name (also models[${first}])`, fix: "give every model a unique name; to load-balance one group over several upstreams, use distinct names and a fallback" });
         } else seen.set(m.name, i);
         if (m.upstream === "stub" && spec.target !== "docker") {
-            problems.push({ key: key(spec, `models[${i}].upstream`), value: displayValue(m.upstream), message: "the stub upstream only runs on the docker target", fix: `use upstream 'oci' on oke: \`pulumi config set --path 'models[${i}].upstream' oci\`` });
+            problems.push({ key: key(spec, `models[${i}].upstream`), value: displayValue(m.upstream), message: "the stub upstream only runs on the docker target", fix: `use upstream 'oci' or 'openai' on oke: \`pulumi config set --path 'models[${i}].upstream' oci\`` });
         }
         if (m.upstream === "oci") {
             const priced = m.inputCostPerToken !== undefined && m.outputCostPerToken !== undefined;
@@ -227,6 +229,8 @@ const CROSS_RULES: Rule[] = [
     reading(["gateway", "verification"], spendWaitRules),
     stubRules,
     reading(["access", "models", "target"], accessRules),
+    reading(["models", "target", "verification"], upstreamRules),
+    reading(["target", "database", "cache"], imageUserRules),
 ];
 
 /**

@@ -6,8 +6,9 @@
  */
 import { z } from "zod";
 import { MAX_SPEND_LOG_WAIT_SECONDS } from "./defaults";
-import { costPerToken, fixed, imageDigest, liteLLMDuration, liteLLMImage, modelName, ocid, pinnedImage, port, positiveUsd } from "./primitives";
+import { costPerToken, fixed, imageDigest, liteLLMDuration, liteLLMImage, modelName, ocid, pinnedImage, port, positiveUsd, runAsId } from "./primitives";
 import { latencySchema } from "./sections/latency";
+import { API_KEY_NAME } from "./sections/upstreams";
 
 export { TARGETS, type Target } from "./primitives";
 
@@ -15,8 +16,8 @@ export const modelSchema = z
     .object({
         /** The public model group clients call. */
         name: modelName,
-        /** Where the model runs: the built-in stub (offline) or OCI Generative AI. */
-        upstream: z.enum(["stub", "oci"]),
+        /** Where the model runs: the built-in stub (offline), OCI Generative AI, or any OpenAI-compatible endpoint. */
+        upstream: z.enum(["stub", "oci", "openai"]),
         /** The upstream's model id, e.g. `stub-model` or `meta.llama-3.3-70b-instruct`. */
         model: z.string().min(1, fixed("must not be empty", "set the upstream model id")),
         inputCostPerToken: costPerToken.optional(),
@@ -24,6 +25,10 @@ export const modelSchema = z
         /** OCI only: ON_DEMAND (default) or DEDICATED (needs ociEndpointId). */
         ociServingMode: z.enum(["ON_DEMAND", "DEDICATED"]).optional(),
         ociEndpointId: ocid("endpoint").optional(),
+        /** openai only: the endpoint's base URL, e.g. `http://vllm.ml.svc.cluster.local:8000/v1` (config/sections/upstreams.ts). */
+        apiBase: z.string().optional(),
+        /** openai only: the name of its key in the `upstreamApiKeys` secret. Default: no key. */
+        apiKeySecret: z.string().regex(API_KEY_NAME, fixed("is not a key name", "use lower-case letters, digits and - (at most 40), the name of a key in the upstreamApiKeys secret")).optional(),
     })
     .strict();
 
@@ -68,6 +73,9 @@ export const databaseSchema = z
         name: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, fixed("is not a valid Postgres database name", "use lower-case letters, digits and _")).optional(),
         /** in-cluster mode: PVC size in GiB. */
         storageGb: z.number().int().min(1).optional(),
+        /** in-cluster mode: uid and gid of the server (config/image-user.ts). Default: the image's `postgres` user, by flavour. */
+        runAsUser: runAsId.optional(),
+        runAsGroup: runAsId.optional(),
         /** oci-psql mode settings. */
         oci: z
             .object({

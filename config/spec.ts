@@ -128,6 +128,8 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
             image: db.image ?? d.DEFAULT_IMAGES.postgres,
             name: db.name ?? d.DATABASE_DEFAULTS.name,
             storageGb: db.storageGb ?? d.DATABASE_DEFAULTS.storageGb,
+            ...(db.runAsUser !== undefined ? { runAsUser: db.runAsUser } : {}),
+            ...(db.runAsGroup !== undefined ? { runAsGroup: db.runAsGroup } : {}),
             oci: db.oci,
         },
         cache: {

@@ -9,6 +9,8 @@ export const GATEWAY_ENV = {
     stubApiBase: "STUB_API_BASE",
     stubApiKey: "STUB_API_KEY",
     fallbackProbePlaceholderKey: "FALLBACK_PROBE_PLACEHOLDER_KEY",
+    /** For `openai` upstreams that take no key (config/sections/upstreams.ts upstreamApiKeyEnv names those that do). */
+    upstreamNoKeyPlaceholder: "UPSTREAM_NO_KEY_PLACEHOLDER",
     ociRegion: "OCI_REGION",
     ociUser: "OCI_USER",
     ociTenancy: "OCI_TENANCY",

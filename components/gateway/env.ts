@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { GatewaySpec } from "../../config/spec";
+import { referencedApiKeys, upstreamApiKeyEnv } from "../../config/sections/upstreams";
 import type { EnvVar } from "../shared/docker";
 import { GATEWAY_ENV } from "./contract";
 import { fallbackProbe } from "./fallback-probe";
@@ -38,6 +39,12 @@ export function gatewayEnv(spec: GatewaySpec, wiring: GatewayWiring): EnvVar[] {
         // Not a credential (so not named like one): the probe's closed port never sees it, but LiteLLM's
         // OpenAI client refuses an empty key, and would otherwise pick up an OPENAI_API_KEY from the env.
         env.push({ name: GATEWAY_ENV.fallbackProbePlaceholderKey, value: "fallback-probe-needs-no-key" });
+    }
+    for (const [name, key] of Object.entries(referencedApiKeys(spec))) env.push({ name: upstreamApiKeyEnv(name), value: key, secret: true });
+    if (spec.models.some((m) => m.upstream === "openai" && !m.apiKeySecret)) {
+        // Not a credential: the endpoint takes none, but LiteLLM's OpenAI client refuses an empty key and would
+        // otherwise send an OPENAI_API_KEY from the env to a server that is not OpenAI.
+        env.push({ name: GATEWAY_ENV.upstreamNoKeyPlaceholder, value: "upstream-needs-no-key" });
     }
     if (spec.models.some((m) => m.upstream === "oci")) {
         const oci = spec.oci;

@@ -5,6 +5,7 @@
  */
 import { stringify } from "yaml";
 import type { GatewaySpec, ModelSpec } from "../../config/spec";
+import { upstreamApiKeyEnv } from "../../config/sections/upstreams";
 import { envRef, GATEWAY_ENV, OCI_KEY_FILE } from "./contract";
 import { fallbackProbe } from "./fallback-probe";
 import { cacheSettings } from "./features/cache";
@@ -21,11 +22,19 @@ export interface RenderOptions {
 
 export type LiteLLMConfig = Record<string, unknown>;
 
+/** `openai/<model>` at its own base URL; the key is always an env reference (the Secret on oke), never text. */
+function openAIParams(m: ModelSpec): Record<string, unknown> {
+    if (m.apiBase === undefined) throw new Error(`renderLiteLLMConfig: model '${m.name}' uses upstream openai without apiBase (config validation should have said so)`);
+    return { model: `openai/${m.model}`, api_base: m.apiBase, api_key: envRef(m.apiKeySecret ? upstreamApiKeyEnv(m.apiKeySecret) : GATEWAY_ENV.upstreamNoKeyPlaceholder) };
+}
+
 function modelEntry(m: ModelSpec): Record<string, unknown> {
     const litellmParams: Record<string, unknown> =
         m.upstream === "stub"
             ? { model: `openai/${m.model}`, api_base: envRef(GATEWAY_ENV.stubApiBase), api_key: envRef(GATEWAY_ENV.stubApiKey) }
-            : {
+            : m.upstream === "openai"
+              ? openAIParams(m)
+              : {
                   model: `oci/${m.model}`,
                   oci_region: envRef(GATEWAY_ENV.ociRegion),
                   oci_user: envRef(GATEWAY_ENV.ociUser),

@@ -6,6 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { GatewaySpec } from "../../config/spec";
 import type { OkeSettings } from "../../config/sections/oke";
+import { imageRunAs } from "../../config/image-user";
 import type { PostgresEndpoint } from "../postgres/contract";
 import { ExternalPostgres } from "../postgres/external";
 import { KubernetesPostgres } from "../postgres/k8s";
@@ -27,12 +28,15 @@ export interface DatabaseOptions {
 
 export function createDatabase(name: string, spec: GatewaySpec, oke: OkeSettings, opts: DatabaseOptions): OkeDatabase {
     switch (spec.database.mode) {
-        case "in-cluster":
+        case "in-cluster": {
+            const runAs = imageRunAs("postgres", spec.database.image, spec.database);
+            if (!runAs) throw new Error(`createDatabase: cannot tell the user of '${spec.database.image}' (config validation should have said so)`);
             return new KubernetesPostgres(
                 name,
-                { namespace: oke.namespace, image: spec.database.image, serviceName: `${oke.releaseName}-postgres`, database: spec.database.name, storageGb: spec.database.storageGb, storageClassName: oke.storageClassName, resources: oke.resources.postgres },
+                { namespace: oke.namespace, image: spec.database.image, serviceName: `${oke.releaseName}-postgres`, database: spec.database.name, storageGb: spec.database.storageGb, storageClassName: oke.storageClassName, resources: oke.resources.postgres, runAsUser: runAs.user, runAsGroup: runAs.group },
                 opts.kubernetes,
             );
+        }
         case "oci-psql": {
             const o = spec.database.oci;
             if (!o || !spec.oci.compartmentId) throw new Error("createDatabase: oci-psql needs database.oci.subnetId and oci.compartmentId (config validation should have said so)");

@@ -5,7 +5,8 @@
  * - backends (Postgres; later Redis, Presidio): only the gateway's pods (the chart's selector labels, which
  *   its migration hook shares) reach them; their egress is DNS only;
  * - the verification Job: no ingress; egress to the gateway port and DNS only.
- * Gateway egress stays open: it must reach OCI Generative AI, and an external or OCI Postgres.
+ * Gateway egress stays open: it must reach OCI Generative AI, any OpenAI-compatible upstream (in-cluster or
+ * external: docs/oke.md "OpenAI-compatible upstreams"), and an external or OCI Postgres.
  *
  * Policies only bite with a CNI that enforces them (Calico on OKE); flannel ignores them silently.
  */

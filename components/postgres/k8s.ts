@@ -31,8 +31,10 @@ export interface KubernetesPostgresArgs {
     storageClassName?: string;
     /** Requests and limits of the server container (oke.resources.postgres). */
     resources: ContainerSize;
-    /** UID/GID the server runs as; must own the data directory. Default 70 (alpine images). */
+    /** UID the server runs as; must be the image's postgres user (config/image-user.ts). Default 70 (alpine images). */
     runAsUser?: number;
+    /** GID, also the pod's fsGroup, so the data volume is writable. Default: `runAsUser`. */
+    runAsGroup?: number;
 }
 
 export class KubernetesPostgres extends PostgresComponent {
@@ -48,6 +50,7 @@ export class KubernetesPostgres extends PostgresComponent {
         const database = args.database ?? "litellm";
         const user = args.user ?? "litellm";
         const uid = args.runAsUser ?? POSTGRES_ALPINE_UID;
+        const gid = args.runAsGroup ?? uid;
         const labels = backendLabels(args.serviceName, "database");
         this.selector = backendSelector(args.serviceName);
 
@@ -82,7 +85,7 @@ export class KubernetesPostgres extends PostgresComponent {
                         metadata: { labels },
                         spec: {
                             automountServiceAccountToken: false,
-                            securityContext: { runAsNonRoot: true, runAsUser: uid, runAsGroup: uid, fsGroup: uid, seccompProfile: { type: "RuntimeDefault" } },
+                            securityContext: { runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, fsGroup: gid, seccompProfile: { type: "RuntimeDefault" } },
                             containers: [
                                 {
                                     name: "postgres",

@@ -32,8 +32,10 @@ export interface KubernetesRedisArgs {
      * request, so the limit above it is headroom for the server's own overhead.
      */
     resources: ContainerSize;
-    /** UID/GID the server runs as. Default 999 (the official images' `redis` user). */
+    /** UID the server runs as: the image's redis user (config/image-user.ts). Default 999 (the official images' `redis` user). */
     runAsUser?: number;
+    /** GID, also the pod's fsGroup. Default: `runAsUser`. */
+    runAsGroup?: number;
 }
 
 /**
@@ -59,6 +61,7 @@ export class KubernetesRedis extends RedisComponent {
         super("litellm-gateway:redis:KubernetesRedis", name, {}, opts);
         const maxMemoryMb = Math.floor(quantityValue(args.resources.memoryRequest) / 2 ** 20);
         const uid = args.runAsUser ?? REDIS_UID;
+        const gid = args.runAsGroup ?? uid;
         const labels = backendLabels(args.serviceName, "cache");
         this.selector = backendSelector(args.serviceName);
 
@@ -94,7 +97,7 @@ export class KubernetesRedis extends RedisComponent {
                         spec: {
                             automountServiceAccountToken: false,
                             enableServiceLinks: false,
-                            securityContext: { runAsNonRoot: true, runAsUser: uid, runAsGroup: uid, fsGroup: uid, seccompProfile: { type: "RuntimeDefault" } },
+                            securityContext: { runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, fsGroup: gid, seccompProfile: { type: "RuntimeDefault" } },
                             containers: [
                                 {
                                     name: "redis",

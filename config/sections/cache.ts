@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { ConfigProblem, displayValue, SECRET_MASK } from "../errors";
 import type { SecretKey } from "../keys";
-import { fixed, ocid, pinnedImage, port, Target } from "../primitives";
+import { fixed, ocid, pinnedImage, port, runAsId, Target } from "../primitives";
 
 export const CACHE_MODES = ["container", "in-cluster", "oci-cache", "external"] as const;
 export type CacheMode = (typeof CACHE_MODES)[number];
@@ -34,6 +34,9 @@ export const cacheSchema = z
         mode: z.enum(CACHE_MODES).optional(),
         /** Redis/Valkey image for the container and in-cluster modes. */
         image: pinnedImage.optional(),
+        /** in-cluster mode: uid and gid of redis-server (config/image-user.ts). Default: the image's `redis` user, by flavour. */
+        runAsUser: runAsId.optional(),
+        runAsGroup: runAsId.optional(),
         /** external: host name of the Redis server (its password is the `redisPassword` secret). */
         host: redisHost.optional(),
         /** external: Redis port. Default 6379. */

@@ -3,6 +3,7 @@
  * RedisEndpoint contract. The gateway env is the same as on dev (cacheGatewayEnv): host, port, the password
  * (a secret, so it lands in `<release>-env` and is read through secretKeyRef) and REDIS_SSL.
  */
+import { imageRunAs } from "../../config/image-user";
 import { cacheGatewayEnv } from "../../components/gateway/features/cache";
 import type { OkeFeatureContext, OkeFeatureResult } from "../../components/k8s/features";
 import type { BackendArgs } from "../../components/k8s/network-policy";
@@ -17,8 +18,11 @@ export function createOkeRedis(ctx: OkeFeatureContext): OkeRedis {
     const { spec, oke, prefix } = ctx;
     const c = spec.cache;
     switch (c.mode) {
-        case "in-cluster":
-            return new KubernetesRedis(`${prefix}-redis`, { namespace: ctx.namespace, image: c.image, serviceName: `${oke.releaseName}-redis`, resources: oke.resources.redis }, ctx.opts);
+        case "in-cluster": {
+            const runAs = imageRunAs("redis", c.image, c);
+            if (!runAs) throw new Error(`okeCache: cannot tell the user of '${c.image}' (config validation should have said so)`);
+            return new KubernetesRedis(`${prefix}-redis`, { namespace: ctx.namespace, image: c.image, serviceName: `${oke.releaseName}-redis`, resources: oke.resources.redis, runAsUser: runAs.user, runAsGroup: runAs.group }, ctx.opts);
+        }
         case "oci-cache": {
             if (!c.oci || !spec.oci.compartmentId) throw new Error("okeCache: oci-cache needs cache.oci.subnetId and oci.compartmentId (config validation should have said so)");
             // Never fall back to the ambient OCI provider (~/.oci/config): the stack must hand us its explicit one.

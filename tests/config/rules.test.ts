@@ -31,7 +31,7 @@ describe("every problem in one pass", () => {
     });
 
     test("a model list that fails to parse brings no fallback noise (fallbacks are checked against it)", () => {
-        const keys = keysOf("dev", { models: [{ name: "gpt", upstream: "openai", model: "gpt-4o" }], fallbacks: [{ model: "gpt", to: ["gpt-mini"] }] });
+        const keys = keysOf("dev", { models: [{ name: "gpt", upstream: "anthropic", model: "claude-sonnet" }], fallbacks: [{ model: "gpt", to: ["gpt-mini"] }] });
         assert.deepEqual(keys, ["models[0].upstream"]);
     });
 

@@ -43,6 +43,8 @@ export interface Services {
 
 export interface GatewayVariant {
     spec?: SpecChanges;
+    /** Secret config values of the spec (e.g. `upstreamApiKeys`). */
+    secrets?: Record<string, string>;
     config?(config: LiteLLMConfig): void;
     env?(env: Record<string, string>): void;
     /** Written beside config.yaml, e.g. a callback module the config names. */
@@ -151,7 +153,7 @@ export class SuiteEnvironment {
 
     /** One real proxy: the suite's config, possibly changed by a variant, on its own database (of the suite's services, or of `services`). */
     async startGateway(name: string, variant: GatewayVariant = {}, services: Services = this): Promise<Gateway> {
-        const spec = suiteSpec(variant.spec);
+        const spec = suiteSpec(variant.spec, variant.secrets);
         const config = buildLiteLLMConfig(spec);
         variant.config?.(config);
         const database = `gw${++this.gateways}_${name.replace(/[^a-z0-9]/g, "_")}`;

@@ -6,6 +6,7 @@
  * - parity: one scenario gives the same answers on the real proxy and on tests/standins/litellm-sim;
  * - negative controls: each one-thing change makes exactly its check fail, with its documented cause;
  * - mid-run faults: Postgres restarted, Redis and Presidio stopped under a run, on services of their own.
+ * - `upstream: openai`: the baseline's checks on groups declared as OpenAI-compatible upstreams.
  * Prints versions, timings and stand-ins at the end. Stops only what it started, on every exit path.
  */
 import assert from "node:assert/strict";
@@ -25,6 +26,8 @@ import { ENTRY_GATEWAY, ENTRY_SUITE_FILES, entrySuiteEnv } from "./gateway/entry
 import { runProcess } from "../helpers/run-process";
 import { benchmarksInOutput, runBenchmarks } from "./benchmarks";
 import { runMidRunFaults } from "./faults/run-faults";
+import { openAIUpstreamVariant } from "./gateway/openai-upstream";
+import { verificationModels } from "../../components/verification/models";
 
 /** Two proxies at a time: each startup takes most of a core for ~30 s. */
 const CONTROL_CONCURRENCY = 2;
@@ -117,6 +120,20 @@ describe("real LiteLLM: the dev spec (cache and guardrail on), parity, and one-c
 
     it("mid-run faults (Postgres restarted, Redis stopped, Presidio stopped): each check passes or fails naming the component, within its deadline; no key left", () =>
         scenario("mid-run faults", () => runMidRunFaults(suite, verifyOptions)));
+    it("upstream openai: the baseline's checks pass with chat declared upstream openai (key from upstreamApiKeys), chat-local key-less, chat-backup on the stub", () =>
+        scenario("upstream openai", async () => {
+            const gateway = await suite.startGateway("openai-upstream", openAIUpstreamVariant(suite.stub.apiBase));
+            try {
+                const report = await suite.timed("upstream openai checks", () => runVerification({ ...verifyOptions(gateway, BASELINE_CHECKS), ...verificationModels(gateway.spec) }));
+                suite.notes.push(`upstream openai report:\n${formatReportTable(report).replace(/^/gm, "      ")}`);
+                const verdict = baselineVerdict(report, BASELINE_CHECKS, knownDefectsFor(suite.litellm.version, gateway.spec));
+                assert.deepEqual(verdict.problems, [], verdict.problems.join("\n"));
+                const passed = report.checks.filter((c) => c.status === "pass").length;
+                return `${passed}/${BASELINE_CHECKS.length} checks pass on openai/<model> upstreams (${verdict.reproduced.length} known defect(s) reproduced)`;
+            } finally {
+                await suite.stopGateway(gateway);
+            }
+        }));
 
     for (const control of NEGATIVE_CONTROLS) {
         it(`control ${control.id}: exactly ${control.expect.map((e) => e.check).join(" + ")} fails, with its documented cause`, () =>

@@ -28,12 +28,19 @@ describe("oke stack with the cache on, Redis in the cluster", () => {
 
     test("Redis runs from the pinned image, non-root, read-only root, all capabilities dropped, memory-limited", () => {
         assert.equal(container.image, "redis:7.4.1-alpine");
-        assert.deepEqual(pod.securityContext, { runAsNonRoot: true, runAsUser: 999, runAsGroup: 999, fsGroup: 999, seccompProfile: { type: "RuntimeDefault" } });
+        // redis:7.4.1-alpine: `adduser -S -G redis -u 999 redis`, group 1000 (config/image-user.ts).
+        assert.deepEqual(pod.securityContext, { runAsNonRoot: true, runAsUser: 999, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } });
         assert.deepEqual(container.securityContext, { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } });
         assert.equal(pod.automountServiceAccountToken, false);
         assert.deepEqual(container.resources, { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "320Mi" } });
         const script: string = container.command[2];
         assert.match(script, /--maxmemory 256mb --maxmemory-policy allkeys-lru --save '' --appendonly no/, "a memory-capped LRU cache, nothing persisted");
+    });
+
+    test("the default Alpine Postgres keeps its own user, 70:70 (tests/oke/image-users.test.ts: Debian gets 999)", () => {
+        const pg = (mocks.one("kubernetes:apps/v1:StatefulSet").inputs.spec as any).template.spec;
+        assert.equal(pg.containers[0].image, "postgres:16.6-alpine");
+        assert.deepEqual([pg.securityContext.runAsUser, pg.securityContext.runAsGroup, pg.securityContext.fsGroup], [70, 70, 70]);
     });
 
     test("the password comes from the generated Secret via env and reaches redis-server on stdin, never in args", () => {

@@ -27,7 +27,8 @@ export const SUITE_SPEND_BATCH_SECONDS = 2;
 /** Section overrides on top of the suite's spec, e.g. `{ cache: { enabled: false } }`; merged one level deep. */
 export type SpecChanges = Record<string, Record<string, unknown> | unknown[]>;
 
-export function suiteSpec(changes: SpecChanges = {}): GatewaySpec {
+/** @param secrets secret config values by key (e.g. `upstreamApiKeys`), set as with `--secret`. */
+export function suiteSpec(changes: SpecChanges = {}, secrets: Record<string, string> = {}): GatewaySpec {
     const dev = stackFile("dev") as Record<string, unknown>;
     const section = (name: string) => (dev[`litellm-gateway:${name}`] ?? {}) as Record<string, unknown>;
     const base: Record<string, unknown> = {
@@ -39,7 +40,7 @@ export function suiteSpec(changes: SpecChanges = {}): GatewaySpec {
     for (const [name, value] of Object.entries(changes)) {
         merged[name] = Array.isArray(value) ? value : { ...((base[name] as Record<string, unknown> | undefined) ?? section(name)), ...value };
     }
-    return parseSpec(rawConfig("dev", merged));
+    return parseSpec(rawConfig("dev", merged, secrets));
 }
 
 /** What the checks are told: always the baseline's groups, so a control that breaks a fallback is caught, not skipped. */
