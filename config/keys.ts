@@ -18,6 +18,7 @@ export const SECRET_KEYS = [
     "langfusePublicKey",
     "langfuseSecretKey",
     "redisPassword",
+    "otelHeaders",
 ] as const;
 export type SecretKey = (typeof SECRET_KEYS)[number];
 
@@ -35,4 +36,5 @@ export const SECRET_KEY_DOCS: Record<SecretKey, string> = {
     langfusePublicKey: "Langfuse project public key (pk-lf-...): of an external Langfuse, or provisioned into the self-hosted one on dev (generated when unset).",
     langfuseSecretKey: "Langfuse project secret key (sk-lf-...): of an external Langfuse, or provisioned into the self-hosted one on dev (generated when unset).",
     redisPassword: "Redis password, for cache.mode external.",
+    otelHeaders: "Headers of every OTLP export with observability.mode otel, as name=value,name=value (e.g. x-honeycomb-team=...); each name declared in observability.otel.headers.",
 };

@@ -8,6 +8,8 @@
 import { CACHE_ENV } from "../../../components/gateway/features/cache";
 import { GUARDRAIL_ENV } from "../../../components/gateway/features/guardrails";
 import { gatewayEnv } from "../../../components/gateway/env";
+import { externalLangfuseGatewayEnv } from "../../../components/gateway/features/observability";
+import { otelGatewayEnv } from "../../../components/gateway/features/otel";
 import { GatewaySpec, parseSpec } from "../../../config/spec";
 import { VerificationModels, verificationModels } from "../../../components/verification/models";
 import { CHECK_IDS } from "../../../verify/checks";
@@ -95,6 +97,9 @@ export function suiteEnv(spec: GatewaySpec, w: Wiring): Record<string, string> {
                   { name: GUARDRAIL_ENV.anonymizer, value: w.presidio.anonymizerUrl },
               ]
             : []),
+        // Observability as both stacks wire it (empty unless the spec turns it on): OTel, or an external Langfuse.
+        ...otelGatewayEnv(spec),
+        ...externalLangfuseGatewayEnv(spec),
     ];
     const vars = gatewayEnv(spec, { masterKey: w.masterKey, saltKey: w.saltKey, databaseUrl: w.databaseUrl, stubApiBase: w.stubApiBase, extra });
     const env: Record<string, string> = {};
