@@ -85,10 +85,10 @@ export function langfuseExportFacts(span: ReceivedSpan): LangfuseExportFacts {
 }
 
 /** Every way the export falls short of what Langfuse and `langfuse-trace` need; empty when it holds. */
-export function langfuseExportProblems(exports: ReceivedExport[], span: ReceivedSpan | undefined, r: LangfuseRequest): string[] {
+export function langfuseExportProblems(received: ReceivedExport[], span: ReceivedSpan | undefined, r: LangfuseRequest): string[] {
     const problems: string[] = [];
-    const accepted = exports.filter((e) => e.spanCount > 0);
-    if (accepted.length === 0) problems.push(`no export with spans arrived (exports: ${exports.map((e) => `${e.path} → ${e.status}`).join(", ") || "none"})`);
+    const accepted = received.filter((e) => e.spanCount > 0);
+    if (accepted.length === 0) problems.push(`no export with spans arrived (exports: ${received.map((e) => `${e.path} → ${e.status}`).join(", ") || "none"})`);
     for (const e of accepted) {
         if (e.path !== LANGFUSE_OTLP_PATH) problems.push(`export posted to ${e.path}, not ${LANGFUSE_OTLP_PATH}`);
         const want = createHash("sha256").update(basicAuth(r.publicKey, r.secretKey)).digest("hex");

@@ -78,13 +78,13 @@ export async function runLangfuseExport(suite: SuiteEnvironment, model: string):
                 await new Promise((done) => setTimeout(done, 1000));
                 span = generationSpan(await reader.spans(since), r.marker);
             }
-            const exports = await reader.exports(since);
-            const problems = langfuseExportProblems(exports, span, r);
+            const received = await reader.exports(since);
+            const problems = langfuseExportProblems(received, span, r);
             assert.deepEqual(problems, [], `what LiteLLM sends to Langfuse:\n${problems.join("\n")}`);
             const f = langfuseExportFacts(span as ReceivedSpan);
-            suite.notes.push(`langfuse_otel export (LiteLLM ${suite.litellm.version}) as received: ${JSON.stringify({ path: exports[0]?.path, headers: exports[0]?.headers, ...f, input: undefined })}`);
+            suite.notes.push(`langfuse_otel export (LiteLLM ${suite.litellm.version}) as received: ${JSON.stringify({ path: received[0]?.path, headers: received[0]?.headers, ...f, input: undefined })}`);
             const sameTrace = f.otelTraceId === r.traceId.replace(/-/g, "");
-            return `POST ${exports[0]?.path}, Basic auth of the project keys, x-langfuse-ingestion-version 4; span "${f.spanName}" (generation), tags ${JSON.stringify(f.tags)}, key alias and hash in metadata, ${f.inputTokens}+${f.outputTokens} tokens, model ${f.model}; OTel trace id ${sameTrace ? "=" : "≠"} x-litellm-trace-id`;
+            return `POST ${received[0]?.path}, Basic auth of the project keys, x-langfuse-ingestion-version 4; span "${f.spanName}" (generation), tags ${JSON.stringify(f.tags)}, key alias and hash in metadata, ${f.inputTokens}+${f.outputTokens} tokens, model ${f.model}; OTel trace id ${sameTrace ? "=" : "≠"} x-litellm-trace-id`;
         } finally {
             await call(gateway.proxy.url, "/key/delete", gateway.masterKey, { key_aliases: [alias] });
         }
