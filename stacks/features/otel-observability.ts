@@ -26,7 +26,7 @@ export function dockerOtel(ctx: DockerFeatureContext): FeatureResult {
     return {
         env: otelGatewayEnv(ctx.spec),
         dependsOn: [],
-        outputs: { otelEndpoint: mode.endpoint },
+        outputs: {},
         verification: mode.queryUrl ? { otel: { queryUrl: mode.queryUrl, promptsLogged: mode.promptsLogged } } : {},
     };
 }
@@ -37,7 +37,6 @@ export function okeOtel(ctx: OkeFeatureContext): OkeFeatureResult {
     return {
         ...NO_OKE_FEATURE,
         env: otelGatewayEnv(ctx.spec),
-        outputs: { otelEndpoint: mode.endpoint },
         verification: mode.queryUrl ? { otelQueryUrl: mode.queryUrl, otelNoPrompts: !mode.promptsLogged } : {},
         verifyEgress: mode.queryUrl ? [otlpEgress(mode.queryUrl)] : [],
         gatewayEgress: [otlpEgress(mode.endpoint)],

@@ -18,10 +18,11 @@ import { rawConfig } from "../../helpers/raw-config";
 import { stackFile } from "../../helpers/stack-config";
 
 /**
- * The checks the baseline runs: all but `langfuse-trace` (no Langfuse here) and `access`, which needs
- * declared teams and keys and is proven in its own scenario (tests/integration/access-lifecycle.test.ts).
+ * The checks the baseline runs: all but `langfuse-trace` (no Langfuse here), `access`, which needs
+ * declared teams and keys and is proven in its own scenario (tests/integration/access-lifecycle.test.ts),
+ * and `otel-trace`, proven on proxies of its own with a receiver each (tests/integration/otel).
  */
-export const BASELINE_CHECKS = CHECK_IDS.filter((id) => id !== "langfuse-trace" && id !== "access");
+export const BASELINE_CHECKS = CHECK_IDS.filter((id) => id !== "langfuse-trace" && id !== "access" && id !== "otel-trace");
 
 /** `gateway.spendBatchWriteSeconds` of the suite (LiteLLM adds 0–5 s of jitter to it). */
 export const SUITE_SPEND_BATCH_SECONDS = 2;
