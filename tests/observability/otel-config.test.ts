@@ -6,6 +6,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { otelGatewayEnv } from "../../components/gateway/features/otel";
+import { verificationFlags } from "../../components/k8s/features";
+import { dockerOtel, okeOtel, otlpEgress } from "../../stacks/features/otel-observability";
 import { buildLiteLLMConfig } from "../../components/gateway/render-config";
 import { langfuseMode } from "../../config/sections/observability";
 import { otelMode, parseOtelHeaders } from "../../config/sections/otel";
@@ -98,5 +100,26 @@ describe("observability.mode otel: what LiteLLM reads", () => {
         const env = otelGatewayEnv(oke(otel({ headers: ["x-a"] }), { otelHeaders: "x-a=s3cr3t" }));
         assert.deepEqual(env.find((v) => v.name === "OTEL_HEADERS"), { name: "OTEL_HEADERS", value: "x-a=s3cr3t", secret: true });
         assert.deepEqual(otelGatewayEnv(dev({})), []);
+    });
+});
+
+describe("observability.mode otel: both stacks' feature results", () => {
+    const ctx = <T>(spec: ReturnType<typeof dev>) => ({ spec }) as unknown as T;
+
+    it("dev: the env, and the receiver handed to the verification only with a queryUrl", () => {
+        assert.deepEqual(dockerOtel(ctx(dev(otel()))).verification, {});
+        const r = dockerOtel(ctx(dev({ ...otel({ queryUrl: "http://127.0.0.1:4318/" }), logPrompts: false })));
+        assert.deepEqual(r.verification, { otel: { queryUrl: "http://127.0.0.1:4318", promptsLogged: false } });
+        assert.deepEqual(r.env.map((v) => v.name), ["OTEL_EXPORTER", "OTEL_ENDPOINT", "OTEL_SERVICE_NAME"]);
+        assert.deepEqual(dockerOtel(ctx(dev({}))).env, []);
+    });
+
+    it("oke: the Job's flags and egress to the receiver, and the endpoint's port for the gateway's egress", () => {
+        const r = okeOtel(ctx(oke({ ...otel({ queryUrl: "http://otlp-receiver.obs:4318" }), logPrompts: false })));
+        assert.deepEqual(verificationFlags(r.verification), ["--otel-no-prompts", "--otel-query-url", "http://otlp-receiver.obs:4318"]);
+        assert.deepEqual(r.verifyEgress, [{ ports: [{ protocol: "TCP", port: 4318 }] }]);
+        assert.deepEqual(r.gatewayEgress, [{ ports: [{ protocol: "TCP", port: 4318 }] }], "the endpoint https://otel-collector.example.com:4318");
+        assert.deepEqual(okeOtel(ctx(oke(otel()))).verifyEgress, []);
+        assert.deepEqual(otlpEgress("https://api.honeycomb.io"), { ports: [{ protocol: "TCP", port: 443 }] });
     });
 });
