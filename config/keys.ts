@@ -19,6 +19,7 @@ export const SECRET_KEYS = [
     "langfuseSecretKey",
     "redisPassword",
     "upstreamApiKeys",
+    "otelHeaders",
 ] as const;
 export type SecretKey = (typeof SECRET_KEYS)[number];
 
@@ -37,4 +38,5 @@ export const SECRET_KEY_DOCS: Record<SecretKey, string> = {
     langfuseSecretKey: "Langfuse project secret key (sk-lf-...): of an external Langfuse, or provisioned into the self-hosted one on dev (generated when unset).",
     redisPassword: "Redis password, for cache.mode external.",
     upstreamApiKeys: "JSON object of name -> API key for upstream openai models; a model names its key in apiKeySecret.",
+    otelHeaders: "Headers of every OTLP export with observability.mode otel, as name=value,name=value (e.g. x-honeycomb-team=...); each name declared in observability.otel.headers.",
 };

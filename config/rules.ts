@@ -14,6 +14,7 @@ import { digestConflictProblems } from "./image";
 import { accessRules } from "./sections/access";
 import { cacheRules } from "./sections/cache";
 import { observabilityRules } from "./sections/observability";
+import { otelRules } from "./sections/otel";
 import { okeRules } from "./sections/oke-rules";
 import { spendWaitRules } from "./spend-wait";
 import { upstreamRules } from "./sections/upstreams";
@@ -222,6 +223,7 @@ const CROSS_RULES: Rule[] = [
     targetRules,
     reading(["target", "oke", "gateway"], okeRules),
     reading(["observability", "target"], observabilityRules),
+    reading(["observability", "target"], otelRules),
     guardrailRules,
     verificationRules,
     reading(["cache", "target", "oci"], cacheRules),

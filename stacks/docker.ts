@@ -20,6 +20,7 @@ import { DeployedStack, gatewayOutputs } from "./types";
 import { dockerCache } from "./features/docker-cache";
 import { dockerGuardrails } from "./features/docker-guardrails";
 import { dockerObservability } from "./features/docker-observability";
+import { dockerOtel } from "./features/otel-observability";
 import { mergeFeatures } from "./features/types";
 
 export function deployDocker(spec: GatewaySpec): DeployedStack {
@@ -41,7 +42,7 @@ export function deployDocker(spec: GatewaySpec): DeployedStack {
 
     // Optional features: each adds its containers and hands back gateway env, ordering and outputs.
     const featureCtx = { spec, prefix, network: network.name, opts };
-    const features = mergeFeatures([dockerCache(featureCtx), dockerGuardrails(featureCtx), dockerObservability(featureCtx)]);
+    const features = mergeFeatures([dockerCache(featureCtx), dockerGuardrails(featureCtx), dockerObservability(featureCtx), dockerOtel(featureCtx)]);
 
     const gatewayDependsOn: pulumi.Resource[] = [...(postgres ? [postgres] : []), ...(stub ? [stub] : []), ...features.dependsOn];
     const gateway = new DockerLiteLLMGateway(

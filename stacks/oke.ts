@@ -30,6 +30,7 @@ import { chartSecrets, gatewayChartValues } from "./oke-chart";
 import { okeCache } from "./features/oke-cache";
 import { okeGuardrails } from "./features/oke-guardrails";
 import { okeObservability } from "./features/oke-observability";
+import { okeOtel } from "./features/otel-observability";
 import { DeployedStack, gatewayOutputs } from "./types";
 
 /** Each optional feature's oke side (the dev siblings are in stacks/features/docker-*.ts). */
@@ -37,6 +38,7 @@ const OKE_FEATURES: { enabled: (spec: GatewaySpec) => boolean; deploy: (ctx: Oke
     { enabled: (s) => s.cache.enabled, deploy: okeCache },
     { enabled: (s) => s.guardrails.enabled, deploy: okeGuardrails },
     { enabled: (s) => s.observability.enabled, deploy: okeObservability },
+    { enabled: (s) => s.observability.enabled, deploy: okeOtel },
 ];
 
 function ociIdentity(spec: GatewaySpec): OciIdentity {

@@ -50,6 +50,8 @@ export const FLAGS: FlagSpec[] = [
     { flag: "--langfuse-url", kind: "string", env: ["LANGFUSE_HOST"], placeholder: "<url>", help: "Langfuse base URL (trace check)", apply: (s, v) => (s.langfuse.url = v as string) },
     { flag: "--langfuse-public-key", kind: "string", env: ["LANGFUSE_PUBLIC_KEY"], placeholder: "<pk>", help: "Langfuse public key", apply: (s, v) => (s.langfuse.publicKey = v as string) },
     { flag: "--langfuse-secret-key", kind: "string", env: ["LANGFUSE_SECRET_KEY"], placeholder: "<sk>", help: "Langfuse secret key (prefer the env var)", apply: (s, v) => (s.langfuse.secretKey = v as string) },
+    { flag: "--otel-query-url", kind: "string", env: ["OTEL_QUERY_URL"], placeholder: "<url>", help: "query API of the OTLP receiver the gateway exports to (otel-trace check), e.g. http://127.0.0.1:4318", apply: (s, v) => (s.options.otel = { ...s.options.otel, queryUrl: v as string }) },
+    { flag: "--otel-no-prompts", kind: "boolean", help: "the gateway must not log prompts (observability.logPrompts false): otel-trace fails on any prompt text in a span", apply: (s, v) => (s.options.otel = { queryUrl: "", ...s.options.otel, promptsLogged: !(v as boolean) }) },
     { flag: "--access", kind: "string", env: ["LITELLM_ACCESS"], placeholder: "<json>", help: "declared teams and keys, {\"teams\":[…],\"keys\":[…]} (access check)", apply: (s, v) => (s.options.access = parseAccessFlag(v as string)) },
     { flag: "--access-keys", kind: "string", env: ["LITELLM_ACCESS_KEYS"], placeholder: "<json>", help: "raw values of declared keys, {\"<alias>\":\"sk-…\"} (prefer the env var)", apply: (s, v) => (s.options.accessKeys = parseJsonFlag("--access-keys", v as string) as Record<string, string>) },
     { flag: "--models", kind: "list", placeholder: "<group,group>", help: "model groups the `models` check calls (default: every group /model/info lists, without the fallback probe)", apply: (s, v) => (s.options.models = v as string[]) },
@@ -132,6 +134,7 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
     else if (given > 0 && ["--langfuse-url", "--langfuse-public-key", "--langfuse-secret-key"].some((f) => seen.has(f))) {
         throw new VerifyUsageError("Langfuse needs all three of --langfuse-url, --langfuse-public-key, --langfuse-secret-key (or LANGFUSE_HOST/_PUBLIC_KEY/_SECRET_KEY)");
     }
+    if (settings.options.otel && !settings.options.otel.queryUrl) throw new VerifyUsageError("--otel-no-prompts needs --otel-query-url (or OTEL_QUERY_URL)");
     return settings;
 }
 

@@ -76,7 +76,7 @@ export class KeyRegistry {
         const body: Record<string, unknown> = {
             key_alias: alias,
             duration: request.duration ?? this.defaultDuration,
-            metadata: { purpose: "litellm-gateway-verification", run_id: this.runId, check: checkId },
+            metadata: { purpose: "litellm-gateway-verification", run_id: this.runId, check: checkId, ...(request.tags ? { tags: request.tags } : {}) },
         };
         if (request.models) body.models = request.models;
         if (request.maxBudget !== undefined) body.max_budget = request.maxBudget;

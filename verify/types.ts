@@ -55,6 +55,14 @@ export interface LangfuseTarget {
     secretKey: string;
 }
 
+/** Where the `otel-trace` check reads what the gateway exported over OTLP (docs/observability.md). */
+export interface OtelTarget {
+    /** Base URL of the OTLP receiver's query API (otlp-receiver/receiver.py: `/api/spans`, `/api/exports`). */
+    queryUrl: string;
+    /** False when the gateway must not log prompts (`observability.logPrompts: false`): no span may hold the prompt. Default true. */
+    promptsLogged?: boolean;
+}
+
 /** What a caller hands the engine. Only `gatewayUrl` and `masterKey` are required. */
 export interface VerifyOptions {
     /** Base URL of the gateway, e.g. `http://127.0.0.1:4000`. */
@@ -119,6 +127,8 @@ export interface VerifyOptions {
     accessKeys?: Record<string, string>;
     /** Future `langfuse-trace` check: where traces should land. */
     langfuse?: LangfuseTarget;
+    /** `otel-trace` check: the receiver to read spans from. Default none (the check skips). */
+    otel?: OtelTarget;
     /** Open slot for inputs of checks registered later, keyed by check id or flag name. */
     extras?: Record<string, unknown>;
 }
@@ -171,6 +181,8 @@ export interface KeyRequest {
     maxBudget?: number;
     /** LiteLLM duration string ("5s", "10m"). Default: long enough for the run, short enough to die soon. */
     duration?: string;
+    /** The key's `metadata.tags` (LiteLLM's top-level `tags` needs a premium licence; metadata does not). */
+    tags?: string[];
 }
 
 export interface KeyFactory {

@@ -34,6 +34,8 @@ export interface OkeFeatureResult extends FeatureResult {
     backends: BackendArgs[];
     verifyEnv: k8s.types.input.core.v1.EnvVar[];
     verifyEgress: EgressRule[];
+    /** Destinations the gateway itself must reach (e.g. an OTLP endpoint), for a gateway egress policy. Default none. */
+    gatewayEgress?: EgressRule[];
 }
 
 export const NO_OKE_FEATURE: OkeFeatureResult = { env: [], dependsOn: [], outputs: {}, verification: {}, backends: [], verifyEnv: [], verifyEgress: [] };
@@ -47,6 +49,7 @@ export function mergeOkeFeatures(results: OkeFeatureResult[]): OkeFeatureResult 
         backends: results.flatMap((r) => r.backends),
         verifyEnv: results.flatMap((r) => r.verifyEnv),
         verifyEgress: results.flatMap((r) => r.verifyEgress),
+        gatewayEgress: results.flatMap((r) => r.gatewayEgress ?? []),
     };
 }
 

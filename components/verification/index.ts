@@ -44,6 +44,8 @@ export interface GatewayVerificationArgs {
     upstreamReportUrl?: pulumi.Input<string>;
     /** Langfuse to find traces in (the `langfuse-trace` check once registered). Passed as a secret. Default: none. */
     langfuse?: pulumi.Input<{ url: string; publicKey: string; secretKey: string }>;
+    /** OTLP receiver to find spans at (runs the `otel-trace` check). Default: none. */
+    otel?: pulumi.Input<{ queryUrl: string; promptsLogged?: boolean }>;
     /** Declared teams and keys (runs the `access` check). Default: none. */
     access?: pulumi.Input<AccessExpectation>;
     /** Raw values of the declared keys by alias, to call with. Passed as a secret. Default: none (no calls). */
@@ -97,6 +99,7 @@ export class GatewayVerification extends pulumi.ComponentResource {
                 guardrail: args.guardrail,
                 upstreamReportUrl: args.upstreamReportUrl,
                 langfuse: args.langfuse === undefined ? undefined : pulumi.secret(args.langfuse),
+                otel: args.otel,
                 access: args.access,
                 accessKeys: args.accessKeys === undefined ? undefined : pulumi.secret(pulumi.output(args.accessKeys)),
                 models: args.models,

@@ -30,6 +30,7 @@ export interface VerificationInputs {
     guardrail?: string;
     upstreamReportUrl?: string;
     langfuse?: { url: string; publicKey: string; secretKey: string };
+    otel?: { queryUrl: string; promptsLogged?: boolean };
     access?: AccessExpectation;
     /** `models` check: the groups to call (the declared models). */
     models?: string[];
@@ -59,7 +60,7 @@ export function summarizeFailures(report: VerificationReport): string {
 
 /** Inputs echoed in the outputs: every input but the secrets (`masterKey`, `langfuse`, `accessKeys`). */
 const PUBLISHED_INPUTS = [
-    "suite", "runId", "gatewayUrl", "model", "fallbackModel", "fallbackProbeModel", "only", "mode", "spendLogTimeoutMs", "expectCache", "guardrail", "upstreamReportUrl", "access",
+    "suite", "runId", "gatewayUrl", "model", "fallbackModel", "fallbackProbeModel", "only", "mode", "spendLogTimeoutMs", "expectCache", "guardrail", "upstreamReportUrl", "otel", "access",
     "models", "modelsConcurrency", "latencyRequests", "latencyConcurrency", "overheadP95Ms",
 ] as const;
 
@@ -79,6 +80,7 @@ async function verify(code: string, inputs: VerificationInputs): Promise<Verific
             guardrail: inputs.guardrail,
             upstreamReportUrl: inputs.upstreamReportUrl,
             langfuse: inputs.langfuse,
+            otel: inputs.otel,
             access: inputs.access,
             accessKeys: inputs.accessKeys,
             models: inputs.models,

@@ -10,11 +10,18 @@ import { ConfigProblem, SECRET_MASK } from "../errors";
 import type { SecretKey } from "../keys";
 import { fixed, pinnedImage, port, Target } from "../primitives";
 import { DEFAULT_IMAGES, OBSERVABILITY_DEFAULTS } from "../defaults";
+import { OBSERVABILITY_MODES, otelSchema } from "./otel";
 
 export const observabilitySchema = z
     .object({
-        /** Turn Langfuse tracing on. Default: off (a full Langfuse is heavy for a laptop). */
+        /** Turn tracing on. Default: off (a full Langfuse is heavy for a laptop). */
         enabled: z.boolean().optional(),
+        /** Where traces go: `langfuse` (the langfuse_otel callback) or `otel` (the otel callback, any OTLP endpoint). Default langfuse. */
+        mode: z.enum(OBSERVABILITY_MODES).optional(),
+        /** `mode: otel`: the OTLP endpoint and the names of the headers the `otelHeaders` secret holds. */
+        otel: otelSchema.optional(),
+        /** false: no prompt or completion text in any trace (`litellm_settings.turn_off_message_logging`). Default true. */
+        logPrompts: z.boolean().optional(),
         /** Langfuse server major version: 3 or 4. Picks the dev images. Default 4. */
         langfuseMajor: z.union([z.literal(3), z.literal(4)]).optional(),
         /** External Langfuse base URL (oke, or dev pointing at an existing Langfuse). Default: self-hosted on dev. */
@@ -130,7 +137,7 @@ export interface ObservabilityInput {
 
 export function langfuseMode(spec: ObservabilityInput): LangfuseMode {
     const settings = langfuseSettings(spec);
-    if (!settings.enabled) return { kind: "off" };
+    if (!settings.enabled || spec.observability.mode === "otel") return { kind: "off" };
     if (spec.target === "docker" && settings.host === undefined) return { kind: "self-hosted", settings };
     const { langfusePublicKey: publicKey, langfuseSecretKey: secretKey } = spec.secrets;
     const host = settings.host;
@@ -159,7 +166,7 @@ export function observabilityRules(spec: ObservabilityInput & { project: string 
     if (pk?.startsWith("sk-lf-") || sk?.startsWith("pk-lf-")) {
         problems.push({ key: key("langfusePublicKey"), value: SECRET_MASK, message: "langfusePublicKey and langfuseSecretKey look swapped (pk-lf-… is the public key, sk-lf-… the secret key)", fix: "set each key under its own name with `pulumi config set --secret`" });
     }
-    if (!settings.enabled) return problems;
+    if (!settings.enabled || spec.observability.mode === "otel") return problems;
     if (spec.target === "oke" && settings.host === undefined) {
         problems.push({
             key: key("observability.host"),

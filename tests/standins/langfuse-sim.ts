@@ -9,9 +9,10 @@
  *   JSON `filter` that takes precedence over the plain filters.
  * Project routes need Basic auth. Exports become readable after `ingestionDelayMs`.
  *
- * `langfuseExporter(sim)` is a LiteLLM-simulator extension that "exports" each successful call the way
- * LiteLLM does (litellm.md §7): trace id from `x-litellm-trace-id`, generation `litellm:<key_alias>`, the
- * deployment model, token usage, start/end, key alias and hash in metadata, the (possibly masked) input.
+ * `langfuseExporter(sim)` is a LiteLLM-simulator extension that "exports" each successful call the way real
+ * LiteLLM's `langfuse_otel` does (measured, see langfuseExporter): trace id from `x-litellm-trace-id`, a
+ * `litellm_request` generation, the deployment model, token usage, start/end, key alias and hash in the
+ * metadata, the key's and the request's tags, the (possibly masked) input.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
@@ -250,7 +251,7 @@ export function createLangfuseSim(input: LangfuseSimOptions = {}): LangfuseSim {
         ingest(gen) {
             if (faults.tracesNeverAppear) return;
             const g: ExportedGeneration = faults.traceLacksKeyIdentity
-                ? { ...gen, name: "litellm-acompletion", metadata: Object.fromEntries(Object.entries(gen.metadata).filter(([k]) => !k.startsWith("user_api_key"))) }
+                ? { ...gen, name: "litellm-acompletion", metadata: Object.fromEntries(Object.entries(gen.metadata).filter(([k]) => !/user_api_key|key_alias|^metadata$/.test(k))) }
                 : gen;
             // v4 stores the OTel span as exported: 32-hex trace ids, 16-hex span ids.
             const traceId = major >= 4 ? g.traceId.replace(/-/g, "") : g.traceId;
@@ -281,17 +282,28 @@ function requestTags(body: Record<string, unknown>, header: string | string[] | 
     return [...new Set(all.filter((t): t is string => typeof t === "string" && t !== ""))];
 }
 
-/** The LiteLLM simulator's Langfuse callback: exports every successful call, asynchronously, after the fact. */
+/**
+ * The LiteLLM simulator's Langfuse callback: exports every successful call, asynchronously, after the fact,
+ * as what real LiteLLM 1.108.7's `langfuse_otel` sends (measured by the integration suite's Langfuse export
+ * half, docs/observability.md): one span named `litellm_request` (Langfuse names the observation after it;
+ * the classic logger's `litellm:<alias>` name does not exist over OTel), `langfuse.trace.tags` = the key's metadata tags then the request's, and
+ * a `metadata` attribute holding LiteLLM's standard logging metadata: the key's alias and hash, its own
+ * metadata, the request's custom headers, and no `model_group` or `hidden_params` (those it never sends).
+ */
 export function langfuseExporter(langfuse: LangfuseSim): SimExtension {
     return {
         name: "langfuse-export",
         afterSuccess(call, answer) {
             const endTime = new Date(Math.max(Date.now(), call.startedAt.getTime() + 1));
             const usage = answer.completion.usage;
-            const alias = call.key?.keyAlias ?? null;
+            const keyMetadata = call.key?.metadata ?? {};
+            const keyTags = Array.isArray(keyMetadata.tags) ? (keyMetadata.tags as unknown[]).filter((t): t is string => typeof t === "string") : [];
+            const header = call.headers["x-litellm-tags"];
             const gen: ExportedGeneration = {
                 traceId: call.traceId,
-                name: alias ? `litellm:${alias}` : "litellm-acompletion",
+                name: "litellm_request",
+                // LiteLLM sends `llm.model_name` "<upstream model>" and `llm.response.model` "<group>"; which one
+                // Langfuse stores is its own mapping, not measured here: the provider-qualified name stands for it.
                 model: `openai/${answer.servedBy.upstreamModel}`,
                 // After beforeDispatch: a pre_call guardrail's masking is what gets logged.
                 input: structuredClone(call.body.messages),
@@ -299,14 +311,22 @@ export function langfuseExporter(langfuse: LangfuseSim): SimExtension {
                 usage: { input: usage.prompt_tokens, output: usage.completion_tokens, total: usage.total_tokens },
                 startTime: call.startedAt,
                 endTime,
+                // The span's other attributes, as metadata (how Langfuse keeps unmapped attributes is its own
+                // mapping, not measured here); LiteLLM names the group only in `llm.response.model`.
                 metadata: {
-                    user_api_key_hash: call.key?.token ?? "litellm_proxy_master_key",
-                    user_api_key_alias: alias,
-                    user_api_key_team_id: null,
-                    model_group: answer.servedBy.modelName,
-                    hidden_params: { model_id: `${answer.servedBy.modelName}-deployment-0`, api_base: "http://stub", response_cost: answer.costUsd, litellm_call_id: call.callId, additional_headers: {} },
+                    "litellm.key_alias": call.key?.keyAlias ?? null,
+                    "llm.model_name": answer.servedBy.upstreamModel,
+                    "llm.response.model": answer.servedBy.modelName,
+                    metadata: JSON.stringify({
+                        user_api_key_hash: call.key?.token ?? "litellm_proxy_master_key",
+                        user_api_key_alias: call.key?.keyAlias ?? null,
+                        user_api_key_team_id: null,
+                        user_api_key_request_route: "/chat/completions",
+                        requester_custom_headers: header === undefined ? {} : { "x-litellm-tags": Array.isArray(header) ? header.join(",") : header },
+                        user_api_key_auth_metadata: keyMetadata,
+                    }),
                 },
-                tags: requestTags(call.body, call.headers["x-litellm-tags"]),
+                tags: [...new Set([...keyTags, ...requestTags(call.body, header)])],
             };
             setTimeout(() => langfuse.ingest(gen), 5).unref();
         },

@@ -15,6 +15,7 @@ import { healthCheck } from "./health";
 import { keyAllowlistCheck } from "./key-allowlist";
 import { keyExpiryCheck } from "./key-expiry";
 import { langfuseTraceCheck } from "./langfuse-trace";
+import { otelTraceCheck } from "./otel-trace";
 import { latencyCheck } from "./latency";
 import { modelsCheck } from "./models";
 import { spendLogsCheck } from "./spend-logs";
@@ -36,7 +37,7 @@ export const BASE_CHECKS: readonly CheckDefinition[] = [
  * access), which skip without their inputs, and the whole-gateway checks of issue #16 (every model group
  * answers; the gateway's overhead within its SLO).
  */
-export const CAPABILITY_CHECKS: readonly CheckDefinition[] = [cacheCheck, guardrailPiiCheck, langfuseTraceCheck, accessCheck, modelsCheck, latencyCheck];
+export const CAPABILITY_CHECKS: readonly CheckDefinition[] = [cacheCheck, guardrailPiiCheck, langfuseTraceCheck, otelTraceCheck, accessCheck, modelsCheck, latencyCheck];
 
 /** What a run executes by default. */
 export const ALL_CHECKS: readonly CheckDefinition[] = [...BASE_CHECKS, ...CAPABILITY_CHECKS];

@@ -76,6 +76,8 @@ export function matchesRequest(gen: TracedGeneration, c: RequestCorrelation): bo
 export function keyIdentityEvidence(gen: TracedGeneration, alias: string, hash: string): string | undefined {
     if (gen.name === `litellm:${alias}`) return `generation name "litellm:${alias}"`;
     if (metadataValues(gen, "user_api_key_alias").includes(alias)) return "metadata user_api_key_alias";
+    // langfuse_otel's own short attribute (measured on 1.108.7): survives v4's 200-character metadata cut.
+    if (metadataValues(gen, "key_alias").includes(alias)) return "metadata litellm.key_alias";
     if (metadataValues(gen, "user_api_key_hash").includes(hash)) return "metadata user_api_key_hash";
     // Older payloads call the hashed key `user_api_key`.
     if (metadataValues(gen, "user_api_key").includes(hash)) return "metadata user_api_key (hash)";
@@ -91,7 +93,9 @@ export function modelProblem(gen: TracedGeneration, e: TraceExpectation): string
     const wanted = [e.modelGroup, e.responseModel].filter((m): m is string => !!m);
     const segment = lastSegment(gen.model);
     if (wanted.some((w) => w === gen.model || lastSegment(w) === segment)) return undefined;
-    if (metadataValues(gen, "model_group").includes(e.modelGroup)) return undefined;
+    // LiteLLM's OTel export carries no `model_group`; its `llm.response.model` (langfuse_otel) and
+    // `gen_ai.response.model` (otel) name the group (measured on 1.108.7 by the integration suite).
+    if (["model_group", "response.model"].some((n) => metadataValues(gen, n).includes(e.modelGroup))) return undefined;
     if (e.modelId !== undefined && e.modelId.split("--").includes(segment)) return undefined;
     return `model "${gen.model}" is neither "${e.modelGroup}" nor a deployment of it`;
 }

@@ -50,6 +50,9 @@ export function observationsV2Query(q: ObservationsV2QueryInput): Record<string,
         fromStartTime: windowStart(q.from),
         fields: V2_FIELD_GROUPS.join(","),
         limit: String(Math.min(Math.max(q.limit ?? 100, 1), 1000)),
+        // v4 cuts metadata values past 200 characters; LiteLLM's langfuse_otel puts the key's identity in
+        // one long JSON attribute named `metadata` (about 1.5 kB, measured on 1.108.7).
+        expandMetadata: "metadata",
     };
     if (q.traceId !== undefined) query.traceId = q.traceId;
     if (q.tag !== undefined) query.filter = JSON.stringify([{ type: "arrayOptions", column: "tags", operator: "any of", value: [q.tag] }]);

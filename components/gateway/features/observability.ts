@@ -12,6 +12,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { GatewaySpec } from "../../../config/spec";
 import { langfuseMode } from "../../../config/sections/observability";
 import type { EnvVar } from "../../shared/docker";
+import { OTEL_CALLBACK, otelExported } from "./otel";
 
 /** The callback LiteLLM registers for success and failure events. */
 export const LANGFUSE_CALLBACK = "langfuse_otel";
@@ -29,10 +30,15 @@ export function tracesExported(spec: GatewaySpec): boolean {
     return kind === "self-hosted" || kind === "external";
 }
 
-/** `litellm_settings` entries: the OTel callback, or nothing when tracing is off (disabled or keys missing). */
+/**
+ * `litellm_settings` entries: the callback of the mode (`langfuse_otel`, or `otel` for any OTLP endpoint), or
+ * nothing when tracing is off (disabled or keys missing); with `observability.logPrompts: false`, also
+ * `turn_off_message_logging`, which keeps prompt and completion text out of every logger.
+ */
 export function observabilitySettings(spec: GatewaySpec): Record<string, unknown> {
-    if (!tracesExported(spec)) return {};
-    return { callbacks: [LANGFUSE_CALLBACK] };
+    const callback = tracesExported(spec) ? LANGFUSE_CALLBACK : otelExported(spec) ? OTEL_CALLBACK : undefined;
+    if (callback === undefined) return {};
+    return { callbacks: [callback], ...(spec.observability.logPrompts === false ? { turn_off_message_logging: true } : {}) };
 }
 
 /**

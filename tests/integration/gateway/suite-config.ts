@@ -8,6 +8,8 @@
 import { CACHE_ENV } from "../../../components/gateway/features/cache";
 import { GUARDRAIL_ENV } from "../../../components/gateway/features/guardrails";
 import { gatewayEnv } from "../../../components/gateway/env";
+import { externalLangfuseGatewayEnv } from "../../../components/gateway/features/observability";
+import { otelGatewayEnv } from "../../../components/gateway/features/otel";
 import { GatewaySpec, parseSpec } from "../../../config/spec";
 import { VerificationModels, verificationModels } from "../../../components/verification/models";
 import { CHECK_IDS } from "../../../verify/checks";
@@ -16,10 +18,11 @@ import { rawConfig } from "../../helpers/raw-config";
 import { stackFile } from "../../helpers/stack-config";
 
 /**
- * The checks the baseline runs: all but `langfuse-trace` (no Langfuse here) and `access`, which needs
- * declared teams and keys and is proven in its own scenario (tests/integration/access-lifecycle.test.ts).
+ * The checks the baseline runs: all but `langfuse-trace` (no Langfuse here), `access`, which needs
+ * declared teams and keys and is proven in its own scenario (tests/integration/access-lifecycle.test.ts),
+ * and `otel-trace`, proven on proxies of its own with a receiver each (tests/integration/otel).
  */
-export const BASELINE_CHECKS = CHECK_IDS.filter((id) => id !== "langfuse-trace" && id !== "access");
+export const BASELINE_CHECKS = CHECK_IDS.filter((id) => id !== "langfuse-trace" && id !== "access" && id !== "otel-trace");
 
 /** `gateway.spendBatchWriteSeconds` of the suite (LiteLLM adds 0–5 s of jitter to it). */
 export const SUITE_SPEND_BATCH_SECONDS = 2;
@@ -96,6 +99,9 @@ export function suiteEnv(spec: GatewaySpec, w: Wiring): Record<string, string> {
                   { name: GUARDRAIL_ENV.anonymizer, value: w.presidio.anonymizerUrl },
               ]
             : []),
+        // Observability as both stacks wire it (empty unless the spec turns it on): OTel, or an external Langfuse.
+        ...otelGatewayEnv(spec),
+        ...externalLangfuseGatewayEnv(spec),
     ];
     const vars = gatewayEnv(spec, { masterKey: w.masterKey, saltKey: w.saltKey, databaseUrl: w.databaseUrl, stubApiBase: w.stubApiBase, extra });
     const env: Record<string, string> = {};

