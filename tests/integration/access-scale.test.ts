@@ -4,9 +4,10 @@
  * delete all (tests/access/scale-suite.ts). Prints each step's time and admin calls, and the serialized
  * provider per resource, as `benchmark:` lines (docs/access.md keeps the figures).
  *
- * Entry suite (tests/integration/gateway/entry-suites.ts): reads LITELLM_IT_URL, LITELLM_IT_MASTER_KEY and
- * LITELLM_IT_MODELS; skipped without them, so `npm test` stays offline. `npm run test:scale` runs it alone
- * on a proxy of its own.
+ * Shaped like the entry suites (reads LITELLM_IT_URL, LITELLM_IT_MASTER_KEY and LITELLM_IT_MODELS; skipped
+ * without them, so `npm test` stays offline), but not one of them: its 630 admin calls would share the
+ * entry gateway with the timing-bound `latency` suite. `npm run test:scale` (tests/integration/scale.ts,
+ * run by .ci/run) gives it a proxy of its own.
  */
 import { describe, it } from "node:test";
 import { assertScaleOutcome, runAccessScale } from "../access/scale-suite";
