@@ -6,27 +6,11 @@
  * is not connected; the version and the rest moved behind authentication, to `/health/readiness/details`.
  * Up to 1.83 the public body carries everything. Both are read.
  */
-import { bearer, gatewayRequest } from "../gateway-calls";
+import { gatewayRequest } from "../gateway-calls";
 import { describeResponse } from "../gateway-response";
 import { fail, pass } from "../outcome";
-import type { CheckContext, CheckDefinition } from "../types";
-
-interface ReadinessBody {
-    db?: unknown;
-    status?: unknown;
-    litellm_version?: unknown;
-}
-
-const versionOf = (body: ReadinessBody): string | undefined => (typeof body.litellm_version === "string" ? body.litellm_version : undefined);
-
-/** The release the proxy reports: from the public body (≤ 1.83), else the authenticated details (≥ 1.104). */
-async function reportedVersion(ctx: CheckContext, publicBody: ReadinessBody): Promise<string> {
-    const fromPublic = versionOf(publicBody);
-    if (fromPublic) return fromPublic;
-    const details = await gatewayRequest(ctx, { method: "GET", url: "/health/readiness/details", headers: bearer(ctx.options.masterKey) });
-    const fromDetails = details.status === 200 ? versionOf((details.data ?? {}) as ReadinessBody) : undefined;
-    return fromDetails ?? `unknown: /health/readiness/details answered ${describeResponse(details)}`;
-}
+import type { CheckDefinition } from "../types";
+import { reportedVersion, type ReadinessBody } from "./reported-version";
 
 export const healthCheck: CheckDefinition = {
     id: "health",
