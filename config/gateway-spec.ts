@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { SecretKey } from "./keys";
 import type { Target } from "./primitives";
 import type { databaseSchema, ociSchema } from "./schema";
+import type { AcceptedAdvisory } from "./advisories";
 import type { AccessSpec } from "./sections/access";
 import type { CacheSettings } from "./sections/cache";
 import type { ObservabilityConfig } from "./sections/observability";
@@ -34,7 +35,16 @@ export interface GatewaySpec {
     target: Target;
     models: ModelSpec[];
     fallbacks: { model: string; to: string[] }[];
-    gateway: { image: string; port: number; spendBatchWriteSeconds: number; logLevel: "DEBUG" | "INFO" | "WARNING" | "ERROR"; numWorkers: number; memoryMb: number };
+    gateway: {
+        image: string;
+        port: number;
+        spendBatchWriteSeconds: number;
+        logLevel: "DEBUG" | "INFO" | "WARNING" | "ERROR";
+        numWorkers: number;
+        memoryMb: number;
+        /** Advisories `image` runs with on purpose (`gateway.acceptedAdvisories`); empty when none. */
+        acceptedAdvisories: AcceptedAdvisory[];
+    };
     keys: { defaultMaxBudgetUsd?: number; maxBudgetUpperBoundUsd?: number; defaultDuration?: string };
     /** `runAsUser`/`runAsGroup`: overrides of the in-cluster image's user (config/image-user.ts imageRunAs). */
     database: { mode: DatabaseMode; image: string; name: string; storageGb: number; runAsUser?: number; runAsGroup?: number; oci?: NonNullable<z.infer<typeof databaseSchema>["oci"]> };

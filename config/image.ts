@@ -3,7 +3,7 @@
  * advisories.ts). Pure functions, shared by config validation (fail before deploy) and the policy pack
  * (fail in preview).
  */
-import { LITELLM_FLOOR, liteLLMVersionProblem } from "./advisories";
+import { LITELLM_FLOOR, liteLLMVersionProblem, type AcceptedAdvisory } from "./advisories";
 import { formatVersion, liteLLMImageTag, liteLLMVersionFromTag } from "./litellm-release";
 
 export interface ImageRef {
@@ -92,18 +92,27 @@ export function isNonRootLiteLLMImage(ref: string): boolean {
 }
 
 /**
- * Why a LiteLLM image must not be deployed (unpinned, unknown version, or a release an advisory affects).
- * A digest-only reference cannot be checked against the advisory table, so it must also carry its version tag.
+ * Why a LiteLLM image must not be deployed (unpinned, unknown version, or a release an advisory affects that
+ * `accepted`, `gateway.acceptedAdvisories`, does not accept at `now`). A digest-only reference cannot be checked
+ * against the advisory table, so it must also carry its version tag.
  */
-export function liteLLMImageProblem(ref: string): string | undefined {
-    const pin = imagePinProblem(ref);
-    if (pin) return pin;
-    return liteLLMTagProblem((parseImageRef(ref) as ImageRef).tag, ref);
+export function liteLLMImageProblem(ref: string, accepted: readonly Partial<AcceptedAdvisory>[] = [], now: Date = new Date()): string | undefined {
+    return imagePinProblem(ref) ?? liteLLMTagProblem((parseImageRef(ref) as ImageRef).tag, ref, accepted, now);
+}
+
+/** Why a LiteLLM image's release cannot be judged (unpinned, no version in its tag), or undefined. */
+export function liteLLMImageUnreadable(ref: string): string | undefined {
+    return imagePinProblem(ref) ?? unreadableTagProblem((parseImageRef(ref) as ImageRef).tag, ref);
+}
+
+function unreadableTagProblem(tag: string | undefined, ref: string): string | undefined {
+    if (tag && liteLLMVersionFromTag(tag)) return undefined;
+    return `cannot tell the LiteLLM release of '${ref}'; use a version tag such as ${liteLLMImageTag(formatVersion(LITELLM_FLOOR))} (optionally with @sha256:<digest>) so it can be checked against the advisory table`;
 }
 
 /** Why a LiteLLM image with this tag must not run (no version, denied release), or undefined. */
-export function liteLLMTagProblem(tag: string | undefined, ref = `:${tag}`): string | undefined {
+export function liteLLMTagProblem(tag: string | undefined, ref = `:${tag}`, accepted: readonly Partial<AcceptedAdvisory>[] = [], now: Date = new Date()): string | undefined {
     const version = tag ? liteLLMVersionFromTag(tag) : undefined;
-    if (!version) return `cannot tell the LiteLLM release of '${ref}'; use a version tag such as ${liteLLMImageTag(formatVersion(LITELLM_FLOOR))} (optionally with @sha256:<digest>) so it can be checked against the advisory table`;
-    return liteLLMVersionProblem(version);
+    if (!version) return unreadableTagProblem(tag, ref);
+    return liteLLMVersionProblem(version, accepted, now);
 }

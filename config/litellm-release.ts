@@ -1,22 +1,11 @@
 /**
- * LiteLLM release numbers: parsing, ordering and printing. Pure; shared by the pin (`defaults.ts`), the
- * advisory table (`advisories.ts`), image checks (`image.ts`) and the policy pack.
+ * LiteLLM release numbers in image tags and chart versions. Pure; shared by the pin (`defaults.ts`), image checks
+ * (`image.ts`) and the policy pack. Parsing, ordering and printing live in verify/litellm-version.ts, re-exported here.
  */
 
-export type Version = [number, number, number];
+import { compareVersions, parseVersion, type Version } from "../verify/litellm-version";
 
-/** `"1.108.7"` -> `[1, 108, 7]`; undefined when the text is not exactly major.minor.patch. */
-export function parseVersion(text: string): Version | undefined {
-    const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(text);
-    return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
-}
-
-export const formatVersion = (v: Version) => v.join(".");
-
-export function compareVersions(a: Version, b: Version): number {
-    for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] - b[i];
-    return 0;
-}
+export { compareVersions, formatVersion, parseVersion, type Version } from "../verify/litellm-version";
 
 /**
  * Extracts the LiteLLM release from an image tag: `v1.83.10-stable`, `main-v1.82.8`, `1.108.7`,

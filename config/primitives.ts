@@ -6,7 +6,7 @@ import { z } from "zod";
 import { DURATION_PATTERN } from "./access-formats";
 import { LITELLM_FLOOR } from "./advisories";
 import { formatVersion } from "./litellm-release";
-import { IMAGE_DIGEST, imagePinProblem, liteLLMImageProblem } from "./image";
+import { IMAGE_DIGEST, imagePinProblem, liteLLMImageUnreadable } from "./image";
 
 export const TARGETS = ["docker", "oke"] as const;
 export type Target = (typeof TARGETS)[number];
@@ -57,8 +57,9 @@ export const imageDigest = z
     .string()
     .regex(IMAGE_DIGEST, fixed("is not an image digest", "use sha256:<64 lower-case hex digits>, e.g. from `docker buildx imagetools inspect <image>`"));
 
+/** Pinned, with a readable release; whether an advisory stops that release is a cross rule (it reads gateway.acceptedAdvisories). */
 export const liteLLMImage = z.string().superRefine((ref, ctx) => {
-    const problem = liteLLMImageProblem(ref);
+    const problem = liteLLMImageUnreadable(ref);
     if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, ...fixed(problem, `set gateway.image to a pinned release clear of every advisory (${formatVersion(LITELLM_FLOOR)} or newer), or remove it to use the project's pin`) });
 });
 

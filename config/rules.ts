@@ -11,6 +11,7 @@ import type { GatewaySpec } from "./gateway-spec";
 import { CHECK_IDS } from "../verify/checks";
 import { hostPortRules } from "./host-ports";
 import { digestConflictProblems } from "./image";
+import { acceptedAdvisoryRules } from "./sections/accepted-advisories";
 import { accessRules } from "./sections/access";
 import { cacheRules } from "./sections/cache";
 import { observabilityRules } from "./sections/observability";
@@ -46,7 +47,7 @@ const WELL_KNOWN_MASTER_KEYS = new Set(["sk-1234", "sk-12345", "sk-123456", "sk-
 /** Words that ask for Oracle Database, which cannot back LiteLLM. */
 const ORACLE_DB_MODES = new Set(["autonomous", "adb", "atp", "adw", "oracle", "oracle-adb", "autonomous-database"]);
 
-type Rule = ((spec: GatewaySpec, raw: Record<string, unknown>) => ConfigProblem[]) & { reads?: readonly (keyof GatewaySpec)[] };
+type Rule = ((spec: GatewaySpec, raw: Record<string, unknown>, now: Date) => ConfigProblem[]) & { reads?: readonly (keyof GatewaySpec)[] };
 
 /** The parts of the spec that always parse, so a rule reads them without naming them. */
 type AlwaysParsed = "project" | "stack" | "secrets";
@@ -55,8 +56,8 @@ type AlwaysParsed = "project" | "stack" | "secrets";
  * Declares what a rule reads. The rule sees only those parts of the spec (and the ones that always
  * parse), so the compiler refuses a rule that reads a section its list does not name.
  */
-const reading = <K extends keyof GatewaySpec>(reads: readonly K[], rule: (spec: Pick<GatewaySpec, NoInfer<K> | AlwaysParsed>, raw: Record<string, unknown>) => ConfigProblem[]): Rule =>
-    Object.assign((spec: GatewaySpec, raw: Record<string, unknown>) => rule(spec, raw), { reads });
+const reading = <K extends keyof GatewaySpec>(reads: readonly K[], rule: (spec: Pick<GatewaySpec, NoInfer<K> | AlwaysParsed>, raw: Record<string, unknown>, now: Date) => ConfigProblem[]): Rule =>
+    Object.assign((spec: GatewaySpec, raw: Record<string, unknown>, now: Date) => rule(spec, raw, now), { reads });
 
 const key = (spec: { project: string }, path: string) => `${spec.project}:${path}`;
 
@@ -233,15 +234,16 @@ const CROSS_RULES: Rule[] = [
     reading(["access", "models", "target"], accessRules),
     reading(["models", "target", "verification"], upstreamRules),
     reading(["target", "database", "cache"], imageUserRules),
+    reading(["gateway"], (spec, _raw, now) => acceptedAdvisoryRules(spec, now)),
 ];
 
 /**
  * Every cross-field problem the spec has. `failed` names the sections that did not parse (their value in
  * `spec` is a default, not the user's): rules reading one of them are skipped.
  */
-export function crossChecks(spec: GatewaySpec, raw: Record<string, unknown>, failed: ReadonlySet<string> = new Set()): ConfigProblem[] {
+export function crossChecks(spec: GatewaySpec, raw: Record<string, unknown>, failed: ReadonlySet<string> = new Set(), now: Date = new Date()): ConfigProblem[] {
     return CROSS_RULES.flatMap((rule) => {
         const runs = rule.reads === undefined ? failed.size === 0 : rule.reads.every((part) => !failed.has(part));
-        return runs ? rule(spec, raw) : [];
+        return runs ? rule(spec, raw, now) : [];
     });
 }

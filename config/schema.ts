@@ -9,6 +9,7 @@ import { MAX_SPEND_LOG_WAIT_SECONDS } from "./defaults";
 import { costPerToken, fixed, imageDigest, liteLLMDuration, liteLLMImage, modelName, ocid, pinnedImage, port, positiveUsd, runAsId } from "./primitives";
 import { latencySchema } from "./sections/latency";
 import { API_KEY_NAME } from "./sections/upstreams";
+import { acceptedAdvisorySchema } from "./sections/accepted-advisories";
 
 export { TARGETS, type Target } from "./primitives";
 
@@ -49,6 +50,8 @@ export const gatewaySchema = z
         logLevel: z.enum(["DEBUG", "INFO", "WARNING", "ERROR"]).optional(),
         numWorkers: z.number().int().min(1).max(64).optional(),
         memoryMb: z.number().int().min(512, fixed("is too small for LiteLLM", "give the gateway at least 512 MB; 2048 is a sane default")).optional(),
+        /** Advisories `image` may run with, each with a reason and an expiry (docs/litellm-versions.md). Default none. */
+        acceptedAdvisories: z.array(acceptedAdvisorySchema).optional(),
     })
     .strict();
 

@@ -109,7 +109,7 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
     const db = p.database ?? {};
     const cache = p.cache ?? {};
     const guard = p.guardrails ?? {};
-    const gateway = { image: d.gatewayImageDefault(target), ...d.GATEWAY_DEFAULTS, ...p.gateway };
+    const gateway = { image: d.gatewayImageDefault(target), ...d.GATEWAY_DEFAULTS, ...p.gateway, acceptedAdvisories: p.gateway?.acceptedAdvisories ?? [] };
     const secrets: Partial<Record<SecretKey, string>> = {};
     for (const key of SECRET_KEYS) {
         const v = raw.secrets[key]?.value;
@@ -164,18 +164,23 @@ function withDefaults(raw: RawStackConfig, p: Parsed, target: Target): GatewaySp
 /** The top-level keys a stack may set. */
 const TOP_LEVEL_KEYS: readonly string[] = [...SECTION_NAMES, ...SECRET_KEYS];
 
+export interface ParseOptions {
+    /** The moment acceptances in `gateway.acceptedAdvisories` are judged at (expired, too far ahead). Default: now. */
+    now?: Date;
+}
+
 /**
  * Validates raw stack config into a GatewaySpec. Throws ConfigError naming every bad key, its value and
  * its fix: unknown keys, every section's schema, plaintext secrets, and the cross-field rules over every
  * section that parsed, all in one pass.
  */
-export function parseSpec(raw: RawStackConfig): GatewaySpec {
+export function parseSpec(raw: RawStackConfig, options: ParseOptions = {}): GatewaySpec {
     const problems: ConfigProblem[] = raw.unknownKeys.map((u) => unknownKeyProblem(raw.project, u, SECTION_NAMES, TOP_LEVEL_KEYS));
     const { parsed, failed } = parseSections(raw, problems);
     problems.push(...secretProblems(raw));
     const target: Target = parsed.target ?? "docker";
     const spec = withDefaults(raw, parsed, target);
-    problems.push(...crossChecks(spec, raw.values, failed));
+    problems.push(...crossChecks(spec, raw.values, failed, options.now ?? new Date()));
     if (problems.length > 0) throw new ConfigError(problems);
     return spec;
 }

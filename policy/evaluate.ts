@@ -7,7 +7,7 @@
  */
 import { RESOURCE_RULES, STACK_RULES } from "./rules/catalog";
 import { normalizeProps } from "./rules/props";
-import type { Props, RuleEnforcement, RuleSeverity, StackResourceView } from "./rules/types";
+import type { Props, RuleContext, RuleEnforcement, RuleSeverity, StackResourceView } from "./rules/types";
 import { DEFAULT_DEV_STACKS, stackFromUrn } from "./rules/verificationEnabled";
 
 /** A resource as the mocks record it (`inputs`) or as a policy sees it (`props`); `urn` is optional. */
@@ -34,6 +34,10 @@ export interface EvaluateOptions {
     stack?: string;
     /** Stacks exempt from the stack-level verification rule; default `["dev"]`. */
     devStacks?: readonly string[];
+    /** The stack's `gateway.acceptedAdvisories` (the pack reads them from the stack config); default none. */
+    acceptedAdvisories?: RuleContext["acceptedAdvisories"];
+    /** When acceptances are judged; default now. */
+    now?: Date;
 }
 
 export function evaluatePolicies(resources: readonly PolicyInputResource[], options: EvaluateOptions = {}): PolicyViolation[] {
@@ -43,10 +47,11 @@ export function evaluatePolicies(resources: readonly PolicyInputResource[], opti
         props: (normalizeProps(r.props ?? r.inputs ?? {}) ?? {}) as Props,
     }));
     const violations: PolicyViolation[] = [];
+    const context: RuleContext = { acceptedAdvisories: options.acceptedAdvisories ?? [], now: options.now ?? new Date() };
     for (const view of views) {
         for (const rule of RESOURCE_RULES) {
             if (!rule.resourceTypes.includes(view.type)) continue;
-            for (const message of rule.check(view.type, view.props)) {
+            for (const message of rule.check(view.type, view.props, context)) {
                 violations.push({ policyName: rule.name, enforcementLevel: rule.enforcementLevel, severity: rule.severity, resourceType: view.type, resourceName: view.name, message });
             }
         }

@@ -6,6 +6,7 @@
 import type { Policies, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy/policy";
 import { RESOURCE_RULES, STACK_RULES } from "./rules/catalog";
 import { normalizeProps } from "./rules/props";
+import { ruleContextFromEnv } from "./rules/stackConfig";
 import type { Props, ResourceRule, StackRule } from "./rules/types";
 import { DEFAULT_DEV_STACKS, stackFromUrn } from "./rules/verificationEnabled";
 
@@ -23,7 +24,7 @@ export function toResourceValidationPolicy(rule: ResourceRule): ResourceValidati
             if (!rule.resourceTypes.includes(args.type)) {
                 args.notApplicable(`${rule.name} only inspects ${rule.resourceTypes.join(", ")}`);
             }
-            for (const message of rule.check(args.type, plainProps(args.props))) reportViolation(message);
+            for (const message of rule.check(args.type, plainProps(args.props), ruleContextFromEnv(process.env))) reportViolation(message);
         },
     };
 }

@@ -85,6 +85,7 @@ export function deployDocker(spec: GatewaySpec): DeployedStack {
                   overheadP95Ms: spec.verification.latency.overheadP95Ms,
                   latencyRequests: spec.verification.latency.requests,
                   latencyConcurrency: spec.verification.latency.concurrency,
+                  ...(spec.gateway.acceptedAdvisories.length > 0 ? { acceptedAdvisories: spec.gateway.acceptedAdvisories } : {}),
                   // What reached the stub model, for the guardrail check's strongest proof.
                   upstreamReportUrl: stub?.reportUrl,
                   ...(access ? { access: accessExpectation(spec), accessKeys: access.keyValues } : {}),

@@ -173,6 +173,7 @@ export function deployOke(spec: GatewaySpec): DeployedStack {
                   overheadP95Ms: spec.verification.latency.overheadP95Ms,
                   latencyRequests: spec.verification.latency.requests,
                   latencyConcurrency: spec.verification.latency.concurrency,
+                  ...(spec.gateway.acceptedAdvisories.length > 0 ? { acceptedAdvisories: spec.gateway.acceptedAdvisories } : {}),
                   only: spec.verification.checks,
                   mode: spec.verification.mode,
                   resources: oke.resources.verification,

@@ -59,20 +59,25 @@ export const FLAGS: FlagSpec[] = [
     { flag: "--latency-requests", kind: "number", placeholder: "<n>", help: "`latency` check: requests sent to --model (default 20)", apply: (s, v) => (s.options.latencyRequests = v as number) },
     { flag: "--latency-concurrency", kind: "number", placeholder: "<n>", help: "`latency` check: requests in flight at once (default 2)", apply: (s, v) => (s.options.latencyConcurrency = v as number) },
     { flag: "--overhead-p95-ms", kind: "number", placeholder: "<ms>", help: "`latency` check: the SLO, highest p95 of the gateway's overhead; given, a confirmed miss fails (default 500, 2500 with --guardrail, which fails only a confirmed median over 3 s beyond the liveliness round trip)", apply: (s, v) => (s.options.overheadP95Ms = v as number) },
+    { flag: "--accepted-advisories", kind: "string", env: ["LITELLM_ACCEPTED_ADVISORIES"], placeholder: "<json>", help: "`security` check: advisories the running release may have, [{\"id\",\"reason\",\"expires\":\"YYYY-MM-DD\"}] (≤ 90 days ahead)", apply: (s, v) => (s.options.acceptedAdvisories = parseJsonList("--accepted-advisories", v as string) as NonNullable<VerifyOptions["acceptedAdvisories"]>) },
     { flag: "--help", aliases: ["-h"], kind: "boolean", help: "show this help", apply: (s, v) => (s.help = v as boolean) },
 ];
 
-/** A JSON object flag; the error never echoes the value (`--access-keys` holds keys). */
-function parseJsonFlag(flag: string, raw: string): Record<string, unknown> {
+/** A JSON flag's value, a list or an object; the error never echoes the value (`--access-keys` holds keys). */
+function parseJsonValue(flag: string, raw: string, kind: "object" | "list"): unknown {
     let parsed: unknown;
     try {
         parsed = JSON.parse(raw);
     } catch {
-        throw new VerifyUsageError(`${flag} needs a JSON object`);
+        parsed = undefined;
     }
-    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new VerifyUsageError(`${flag} needs a JSON object`);
-    return parsed as Record<string, unknown>;
+    const fits = kind === "list" ? Array.isArray(parsed) : !!parsed && typeof parsed === "object" && !Array.isArray(parsed);
+    if (!fits) throw new VerifyUsageError(`${flag} needs a JSON ${kind}`);
+    return parsed;
 }
+
+const parseJsonFlag = (flag: string, raw: string) => parseJsonValue(flag, raw, "object") as Record<string, unknown>;
+const parseJsonList = (flag: string, raw: string) => parseJsonValue(flag, raw, "list") as unknown[];
 
 /** `--access`: `{teams?: [...], keys?: [...]}`, each entry with at least an alias and models. */
 function parseAccessFlag(raw: string): NonNullable<VerifyOptions["access"]> {

@@ -95,7 +95,8 @@ async function runOne(
         },
     };
     const finish = (outcome: CheckOutcome): CheckResult => {
-        const result = { id: check.id, status: outcome.status, durationMs: Date.now() - started, message: outcome.message };
+        // `exceptions` only when there are some: a dynamic provider's outputs may hold no undefined.
+        const result: CheckResult = { id: check.id, status: outcome.status, durationMs: Date.now() - started, message: outcome.message, ...(outcome.exceptions?.length ? { exceptions: outcome.exceptions } : {}) };
         log(`${check.id}: ${result.status} (${(result.durationMs / 1000).toFixed(1)} s)`);
         return result;
     };

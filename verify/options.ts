@@ -58,6 +58,15 @@ function positiveInt(name: string, value: number | undefined, fallback: number):
     return n;
 }
 
+/** `acceptedAdvisories`: a list of `{id, reason, expires}` objects; the `security` check judges each entry itself. */
+function acceptedList(value: VerifyOptions["acceptedAdvisories"]): NonNullable<VerifyOptions["acceptedAdvisories"]> {
+    if (value === undefined) return [];
+    if (!Array.isArray(value) || !value.every((e) => e && typeof e === "object" && typeof e.id === "string")) {
+        throw new VerifyUsageError('accepted advisories must be a JSON list of {"id", "reason", "expires": "YYYY-MM-DD"}');
+    }
+    return value;
+}
+
 export function resolveOptions(options: VerifyOptions): ResolvedOptions {
     if (!options.gatewayUrl) throw new VerifyUsageError("the gateway URL is required (--gateway-url or GATEWAY_URL)");
     if (!/^https?:\/\//.test(options.gatewayUrl)) throw new VerifyUsageError(`the gateway URL must start with http:// or https://, got "${options.gatewayUrl}"`);
@@ -84,6 +93,7 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
         latencyConcurrency: positiveInt("latencyConcurrency", options.latencyConcurrency, DEFAULTS.latencyConcurrency),
         overheadP95Ms: positive("overheadP95Ms", options.overheadP95Ms, defaultOverheadP95Ms(options.guardrail !== undefined)),
         overheadSloStrict: options.overheadP95Ms !== undefined,
+        acceptedAdvisories: acceptedList(options.acceptedAdvisories),
         extras: options.extras ?? {},
     };
 }

@@ -6,8 +6,23 @@
  */
 import type { AxiosInstance } from "axios";
 import type { TeamSettings } from "./admin-api";
+import type { AcceptedAdvisory } from "./advisories";
 
 export type CheckStatus = "pass" | "fail" | "skip";
+
+/**
+ * A known problem a check found and let pass because the deployment accepts it on purpose: today an advisory
+ * the running LiteLLM release is affected by and `gateway.acceptedAdvisories` lists (the `security` check).
+ */
+export interface AcceptedException {
+    /** The advisory's ids, as the table names it. */
+    id: string;
+    reason: string;
+    /** `YYYY-MM-DD`: the last day the exception holds. */
+    expires: string;
+    /** The first release of the running line with the fix. */
+    fixedIn: string;
+}
 
 /** One row of the report. */
 export interface CheckResult {
@@ -15,6 +30,8 @@ export interface CheckResult {
     status: CheckStatus;
     durationMs: number;
     message: string;
+    /** Present (never empty) on a `pass` that holds only because of accepted exceptions: "passed with exception". */
+    exceptions?: AcceptedException[];
 }
 
 /** Tokens and money the run itself spent on the gateway. */
@@ -129,6 +146,11 @@ export interface VerifyOptions {
     langfuse?: LangfuseTarget;
     /** `otel-trace` check: the receiver to read spans from. Default none (the check skips). */
     otel?: OtelTarget;
+    /**
+     * `security` check: advisories the running release may be affected by (config `gateway.acceptedAdvisories`),
+     * each with a reason and an expiry at most 90 days ahead. Default none.
+     */
+    acceptedAdvisories?: AcceptedAdvisory[];
     /** Open slot for inputs of checks registered later, keyed by check id or flag name. */
     extras?: Record<string, unknown>;
 }
@@ -161,6 +183,8 @@ export type ResolvedOptions = VerifyOptions &
 export interface CheckOutcome {
     status: CheckStatus;
     message: string;
+    /** With `pass`: the accepted exceptions the pass depends on (outcome.ts `passWithExceptions`). */
+    exceptions?: AcceptedException[];
 }
 
 /** A virtual key a check created through the key factory. */

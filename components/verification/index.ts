@@ -8,6 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { newRunId } from "../../verify/options";
+import type { AcceptedAdvisory } from "../../verify/advisories";
 import type { AccessExpectation, VerificationReport } from "../../verify/types";
 import { verificationEngineBundle } from "./engine-bundle";
 import { createVerificationProvider, summarizeFailures, VERIFICATION_SUITE, VerificationInputs } from "./provider";
@@ -60,6 +61,8 @@ export interface GatewayVerificationArgs {
     latencyConcurrency?: pulumi.Input<number>;
     /** `latency` check: the SLO on the p95 of `x-litellm-overhead-duration-ms`, in ms. Default 500. */
     overheadP95Ms?: pulumi.Input<number>;
+    /** `security` check: advisories the running release may have, each `{id, reason, expires}`. Default: none. */
+    acceptedAdvisories?: pulumi.Input<AcceptedAdvisory[]>;
 }
 
 type RunProps = { [K in keyof VerificationInputs]: pulumi.Input<VerificationInputs[K]> | undefined };
@@ -107,6 +110,7 @@ export class GatewayVerification extends pulumi.ComponentResource {
                 latencyRequests: args.latencyRequests,
                 latencyConcurrency: args.latencyConcurrency,
                 overheadP95Ms: args.overheadP95Ms,
+                acceptedAdvisories: args.acceptedAdvisories,
             },
             { parent: this },
         );

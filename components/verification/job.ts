@@ -11,6 +11,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Bundle, bundleEntry, CONTAINER_NODE_TARGET, sourceEntry } from "../shared/bundle";
+import type { AcceptedAdvisory } from "../../verify/advisories";
 import type { SecretKeyRef } from "../k8s/gateway-secrets";
 import { verificationLabels } from "../k8s/labels";
 import { ContainerSize, containerResources } from "../k8s/resources";
@@ -42,6 +43,8 @@ export interface VerificationCliOptions {
     overheadP95Ms?: number;
     latencyRequests?: number;
     latencyConcurrency?: number;
+    /** `security` check: advisories the running release may have (config `gateway.acceptedAdvisories`). Default none. */
+    acceptedAdvisories?: AcceptedAdvisory[];
     /** Flags contributed by features (e.g. --expect-cache, --guardrail <name>). */
     extraArgs?: string[];
 }
@@ -59,6 +62,7 @@ export function verificationCliArgs(o: VerificationCliOptions): string[] {
         ...(o.overheadP95Ms !== undefined ? ["--overhead-p95-ms", String(o.overheadP95Ms)] : []),
         ...(o.latencyRequests !== undefined ? ["--latency-requests", String(o.latencyRequests)] : []),
         ...(o.latencyConcurrency !== undefined ? ["--latency-concurrency", String(o.latencyConcurrency)] : []),
+        ...(o.acceptedAdvisories && o.acceptedAdvisories.length > 0 ? ["--accepted-advisories", JSON.stringify(o.acceptedAdvisories)] : []),
         ...(o.extraArgs ?? []),
     ];
 }

@@ -7,6 +7,7 @@
  * returns full outputs: the checks re-run on every deployment, without replacing the resource.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { AcceptedAdvisory } from "../../verify/advisories";
 import type { AccessExpectation, VerificationReport, VerifyOptions } from "../../verify/types";
 import { isUnknown, loadBundledModule, withoutUndefined } from "../shared/dynamic-provider";
 
@@ -41,6 +42,8 @@ export interface VerificationInputs {
     overheadP95Ms?: number;
     /** Raw values of the declared keys by alias (secret). */
     accessKeys?: Record<string, string>;
+    /** `security` check: advisories the running release may have (config `gateway.acceptedAdvisories`). */
+    acceptedAdvisories?: AcceptedAdvisory[];
 }
 
 /** Outputs: the inputs minus every secret, plus the report. */
@@ -61,7 +64,7 @@ export function summarizeFailures(report: VerificationReport): string {
 /** Inputs echoed in the outputs: every input but the secrets (`masterKey`, `langfuse`, `accessKeys`). */
 const PUBLISHED_INPUTS = [
     "suite", "runId", "gatewayUrl", "model", "fallbackModel", "fallbackProbeModel", "only", "mode", "spendLogTimeoutMs", "expectCache", "guardrail", "upstreamReportUrl", "otel", "access",
-    "models", "modelsConcurrency", "latencyRequests", "latencyConcurrency", "overheadP95Ms",
+    "models", "modelsConcurrency", "latencyRequests", "latencyConcurrency", "overheadP95Ms", "acceptedAdvisories",
 ] as const;
 
 async function verify(code: string, inputs: VerificationInputs): Promise<VerificationOutputs> {
@@ -88,6 +91,7 @@ async function verify(code: string, inputs: VerificationInputs): Promise<Verific
             latencyRequests: inputs.latencyRequests,
             latencyConcurrency: inputs.latencyConcurrency,
             overheadP95Ms: inputs.overheadP95Ms,
+            acceptedAdvisories: inputs.acceptedAdvisories,
         }),
     );
     if (!report.ok && inputs.mode !== "warn") throw new Error(summarizeFailures(report));

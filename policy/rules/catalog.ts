@@ -4,7 +4,7 @@
  */
 import { dockerLoopbackPortsRule } from "./dockerLoopbackPorts";
 import { gatewaySecurityContextRule } from "./gatewaySecurityContext";
-import { liteLLMVersionRule } from "./liteLLMVersion";
+import { acceptedAdvisoriesRule, liteLLMVersionRule } from "./liteLLMVersion";
 import { memoryLimitsRule } from "./memoryLimits";
 import { noPlaintextSecretsRule } from "./noPlaintextSecrets";
 import { noPublicServicesRule } from "./noPublicServices";
@@ -18,6 +18,7 @@ export const RESOURCE_RULES: readonly ResourceRule[] = [
     imagesPinnedRule,
     imagesPinnedByDigestRule,
     liteLLMVersionRule,
+    acceptedAdvisoriesRule,
     memoryLimitsRule,
     gatewaySecurityContextRule,
     dockerLoopbackPortsRule,

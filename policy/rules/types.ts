@@ -2,11 +2,21 @@
  * The shapes every rule shares. Rules are plain data plus pure functions so they can be unit-tested and
  * replayed over mock-recorded resources without the Pulumi CLI; `policies.ts` adapts them to CrossGuard.
  */
+import type { AcceptedAdvisory } from "../../config/advisories";
 
 /** Mirrors `@pulumi/policy` EnforcementLevel without importing it, so rules stay dependency-free. */
 export type RuleEnforcement = "advisory" | "mandatory";
 
 export type RuleSeverity = "low" | "medium" | "high" | "critical";
+
+/**
+ * What a rule may know beyond the resource: the stack's `gateway.acceptedAdvisories` (read from the stack config
+ * Pulumi hands the pack, stackConfig.ts) and the moment acceptances are judged at.
+ */
+export interface RuleContext {
+    acceptedAdvisories: readonly Partial<AcceptedAdvisory>[];
+    now: Date;
+}
 
 /** Resource properties after `normalizeProps`: secrets unwrapped, unknowns replaced by `UNKNOWN`. */
 export type Props = Record<string, unknown>;
@@ -19,7 +29,7 @@ export interface ResourceRule {
     severity: RuleSeverity;
     /** The Pulumi type tokens this rule inspects; any other type is "not applicable". */
     resourceTypes: readonly string[];
-    check(type: string, props: Props): string[];
+    check(type: string, props: Props, context: RuleContext): string[];
 }
 
 /** The minimal view of a stack resource a stack rule needs (PolicyResource and mock records both fit). */

@@ -12,7 +12,7 @@ import { after, before, describe, it } from "node:test";
 import { BUNDLE_DIR, BUNDLE_FILE, verificationCliArgs, verificationCliBundle, verificationCommand } from "../../components/verification/job";
 import type { LiteLLMSim } from "../standins/litellm-sim";
 import { runProcess } from "../helpers/run-process";
-import { assertNoRawKeys, SIM_FALLBACK, SIM_PRIMARY, startSim } from "../verify/fixtures";
+import { assertNoRawKeys, SIM_FALLBACK, SIM_PRIMARY, simAcceptances, startSim } from "../verify/fixtures";
 
 const dir = mkdtempSync(join(tmpdir(), "oke-verify-job-"));
 let sim: LiteLLMSim;
@@ -25,9 +25,15 @@ async function runJob(command: string[], env: { GATEWAY_URL: string; LITELLM_MAS
     return { code: r.code, out: r.stdout + r.stderr };
 }
 
-/** The Job's arguments; one run id per test, since the tests share the simulators concurrently. */
+/**
+ * The Job's arguments; one run id per test, since the tests share the simulators concurrently. The simulators
+ * report LiteLLM 1.82.1: its advisories are accepted, as `gateway.acceptedAdvisories` would be on the stack.
+ */
 const args = (runId: string) =>
-    verificationCliArgs({ model: SIM_PRIMARY, fallbackModel: SIM_FALLBACK, models: [SIM_PRIMARY, SIM_FALLBACK], overheadP95Ms: 500, runId, spendLogTimeoutSeconds: 2, extraArgs: ["--key-expiry-seconds", "1"] });
+    verificationCliArgs({
+        model: SIM_PRIMARY, fallbackModel: SIM_FALLBACK, models: [SIM_PRIMARY, SIM_FALLBACK], overheadP95Ms: 500, runId, spendLogTimeoutSeconds: 2,
+        acceptedAdvisories: simAcceptances(sim), extraArgs: ["--key-expiry-seconds", "1"],
+    });
 
 describe("verification Job command under plain node", { concurrency: true }, () => {
     before(async () => {
@@ -45,6 +51,7 @@ describe("verification Job command under plain node", { concurrency: true }, () 
         assert.equal(r.code, 0, r.out);
         assert.match(r.out, /models\s+PASS/, "the Job runs the models check on the declared groups");
         assert.match(r.out, /latency\s+PASS.*within the SLO \(p95 ≤ 500 ms\)/, "and holds the overhead to the stack's SLO");
+        assert.match(r.out, /security\s+PASS\*.*LiteLLM 1\.82\.1: passed with \d+ accepted exception/, "and judges the running release with the stack's accepted advisories");
         assertNoRawKeys(r.out, [sim.options.masterKey]);
     });
 

@@ -30,6 +30,7 @@ describe("the policy pack's policies", () => {
             "images-pinned": "mandatory",
             "images-pinned-by-digest": "advisory",
             "litellm-no-vulnerable-version": "mandatory",
+            "litellm-accepted-advisories": "advisory",
             "containers-memory-limits": "mandatory",
             "gateway-non-root-readonly": "mandatory",
             "docker-ports-loopback-only": "mandatory",

@@ -37,7 +37,8 @@ export const DEFAULT_SIM_MODELS: SimModel[] = [
     { modelName: SIM_BROKEN, upstreamModel: "stub-fail", inputCostPerToken: 0.000001, outputCostPerToken: 0.000002 },
 ];
 
-const VERSIONS = { "1.82": "1.82.1", "1.83": "1.83.10", "1.84": "1.84.0", "1.104": "1.108.7" } as const;
+/** The LiteLLM release each contract reports as `litellm_version` (readiness) and `x-litellm-version`. */
+export const SIM_RELEASES = { "1.82": "1.82.1", "1.83": "1.83.10", "1.84": "1.84.0", "1.104": "1.108.7" } as const;
 
 export interface LiteLLMSim extends SimApi {
     /** Base URL without `/v1` (the proxy serves both), valid after `listen`. */
@@ -168,7 +169,7 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
      * public body is only `{status, db}`, and a configured database that is not connected answers 503.
      */
     function readiness(res: ServerResponse, details: boolean): void {
-        const common = { cache: null, litellm_version: VERSIONS[options.version], success_callbacks: ["_PROXY_track_cost_callback"], use_aiohttp_transport: true, log_level: "INFO", is_detailed_debug: false };
+        const common = { cache: null, litellm_version: SIM_RELEASES[options.version], success_callbacks: ["_PROXY_track_cost_callback"], use_aiohttp_transport: true, log_level: "INFO", is_detailed_debug: false };
         if (options.version === "1.104") {
             const db = faults.dbDisconnected ? "disconnected" : "connected";
             const status = faults.dbDisconnected ? 503 : 200;
@@ -208,7 +209,7 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
             startedAt: new Date(),
             receivedAt: performance.now(),
         };
-        const errorHeaders = { "x-litellm-call-id": call.callId, "x-litellm-version": VERSIONS[options.version] };
+        const errorHeaders = { "x-litellm-call-id": call.callId, "x-litellm-version": SIM_RELEASES[options.version] };
         if (refuseModelAccess(res, options, faults, call.key, call.model)) return;
         const model = findModel(call.model);
         const budget = model ? decideBudget(options, faults, call.key, model, body) : { allowed: true as const, reservation: 0 };

@@ -28,8 +28,8 @@ function statusById(report: VerificationReport): Record<string, string> {
     return Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
 }
 
-/** Checks every gateway gets: the base suite, plus every model group answering and the overhead SLO (issue #16). */
-const GATEWAY_WIDE_IDS = [...BASE_CHECK_IDS, "models", "latency"];
+/** Checks every gateway gets: the base suite, plus every model group answering and the overhead SLO (issue #16), and the running release against the advisories. */
+const GATEWAY_WIDE_IDS = [...BASE_CHECK_IDS, "models", "latency", "security"];
 
 /** Base checks with their expected status; capability checks registered later must skip without their inputs. */
 function expectStatuses(report: VerificationReport, base: Record<string, string>): void {
@@ -127,6 +127,8 @@ describe("base checks on the faithful simulator", { concurrency: true }, () => {
             "spend-logs": "skip",
             fallback: "skip",
             latency: "skip",
+            // Needs only the master key, and spends nothing.
+            security: "pass",
         });
         assert.equal(report.usage.costUsd, 0);
     });

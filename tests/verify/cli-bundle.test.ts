@@ -10,7 +10,7 @@ import { after, before, describe, it } from "node:test";
 import { bundleEntry, CONTAINER_NODE_TARGET } from "../../components/shared/bundle";
 import type { LiteLLMSim } from "../standins/litellm-sim";
 import { ProcessResult, runProcess } from "../helpers/run-process";
-import { assertNoRawKeys, SIM_FALLBACK, SIM_PRIMARY, startSim } from "./fixtures";
+import { assertNoRawKeys, SIM_FALLBACK, SIM_PRIMARY, simAcceptances, startSim } from "./fixtures";
 
 /** The TS source as the OKE Job bundles it (build/ sits in the repo), else the compiled sibling. */
 function cliEntry(): string {
@@ -41,10 +41,10 @@ function runBundle(args: string[], env: Record<string, string>): Promise<Process
 const ARGS = ["--model", SIM_PRIMARY, "--fallback-model", SIM_FALLBACK, "--models", `${SIM_PRIMARY},${SIM_FALLBACK}`, "--key-expiry-seconds", "1", "--spend-log-timeout-ms", "2000"];
 
 describe("bundled verifier under plain node", { concurrency: true }, () => {
-    it("exits 0 against the faithful simulator (master key from env)", async () => {
-        const r = await runBundle(["--gateway-url", sim.url, ...ARGS], { LITELLM_MASTER_KEY: sim.options.masterKey });
+    it("exits 0 against the faithful simulator (master key from env, its advisories accepted by flag)", async () => {
+        const r = await runBundle(["--gateway-url", sim.url, ...ARGS, "--accepted-advisories", JSON.stringify(simAcceptances(sim))], { LITELLM_MASTER_KEY: sim.options.masterKey });
         assert.equal(r.code, 0, r.stdout + r.stderr);
-        assert.match(r.stdout, /OK: 10 passed/);
+        assert.match(r.stdout, /OK: 11 passed \(1 with accepted exceptions\)/);
         assertNoRawKeys(r.stdout + r.stderr, [sim.options.masterKey]);
     });
 

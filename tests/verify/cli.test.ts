@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { runCli } from "../../verify/cli";
 import type { LiteLLMSim } from "../standins/litellm-sim";
-import { assertNoRawKeys, SIM_FALLBACK, SIM_PRIMARY, startSim } from "./fixtures";
+import { assertNoRawKeys, SIM_FALLBACK, SIM_PRIMARY, simAcceptances, startSim } from "./fixtures";
 
 let sim: LiteLLMSim;
 let faulty: LiteLLMSim;
@@ -33,12 +33,16 @@ const DECLARED = ["--models", `${SIM_PRIMARY},${SIM_FALLBACK}`];
 const FAST = ["--key-expiry-seconds", "1", "--spend-log-timeout-ms", "3000", ...DECLARED];
 
 describe("verify CLI", { concurrency: true }, () => {
-    it("exits 0 with a table and progress when every check passes; keys from env work", async () => {
-        const r = await cli(["--model", SIM_PRIMARY, "--fallback-model", SIM_FALLBACK, ...FAST], { GATEWAY_URL: sim.url, LITELLM_MASTER_KEY: sim.options.masterKey });
+    it("exits 0 with a table and progress when every check passes; keys and accepted advisories from env work", async () => {
+        // The default simulator reports LiteLLM 1.82.1: `security` passes only with its advisories accepted.
+        const accepted = JSON.stringify(simAcceptances(sim));
+        const r = await cli(["--model", SIM_PRIMARY, "--fallback-model", SIM_FALLBACK, ...FAST], { GATEWAY_URL: sim.url, LITELLM_MASTER_KEY: sim.options.masterKey, LITELLM_ACCEPTED_ADVISORIES: accepted });
         assert.equal(r.code, 0, r.stdout + r.stderr);
         assert.match(r.stdout, /^CHECK\s+STATUS/m);
-        assert.match(r.stdout, /^spend-logs\s+PASS/m);
-        assert.match(r.stdout, /OK: 10 passed, 0 failed, \d+ skipped/);
+        assert.match(r.stdout, /^spend-logs\s+PASS /m);
+        assert.match(r.stdout, /^security\s+PASS\*\s.*LiteLLM 1\.82\.1: passed with \d+ accepted exception\(s\)/m);
+        assert.match(r.stdout, /^\* security: passed with accepted exception CVE-2026-35030 \/ CVE-2026-35029 \/ GHSA-69x8-hrgq-fjj8 until \d{4}-\d{2}-\d{2} \(fixed in 1\.83\.0\): "the simulator stands for LiteLLM 1\.82\.1"$/m);
+        assert.match(r.stdout, /OK: 11 passed \(1 with accepted exceptions\), 0 failed, \d+ skipped/);
         assert.match(r.stdout, /^models\s+PASS .*"sim-primary" \d+ ms/m);
         assert.match(r.stdout, /^latency\s+PASS .*within the SLO/m);
         assert.match(r.stderr, /\[verify \+\d+\.\ds\] key-expiry: waiting 1 s for the key to expire/);
@@ -58,8 +62,8 @@ describe("verify CLI", { concurrency: true }, () => {
     });
 
     it("reports absent inputs as skip and still exits 0", async () => {
-        const r = await cli(["--gateway-url", sim.url, "--master-key", sim.options.masterKey, ...DECLARED, "--json", "-"]);
-        assert.equal(r.code, 0);
+        const r = await cli(["--gateway-url", sim.url, "--master-key", sim.options.masterKey, ...DECLARED, "--accepted-advisories", JSON.stringify(simAcceptances(sim)), "--json", "-"]);
+        assert.equal(r.code, 0, r.stdout + r.stderr);
         const report = JSON.parse(r.stdout);
         assert.equal(report.checks.find((c: { id: string }) => c.id === "fallback").status, "skip");
         assert.equal(report.checks.find((c: { id: string }) => c.id === "completion").status, "skip");

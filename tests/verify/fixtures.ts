@@ -1,6 +1,8 @@
 /** Shared set-up of the verification tests: a fast simulator and options that keep every wait short. */
 import assert from "node:assert/strict";
-import { createLiteLLMSim, LiteLLMSim, LiteLLMSimOptions, SIM_FALLBACK, SIM_PRIMARY } from "../standins/litellm-sim";
+import { createLiteLLMSim, LiteLLMSim, LiteLLMSimOptions, SIM_FALLBACK, SIM_PRIMARY, SIM_RELEASES } from "../standins/litellm-sim";
+import { advisoriesAffecting, type AcceptedAdvisory } from "../../verify/advisories";
+import { parseVersion } from "../../verify/litellm-version";
 import type { VerifyOptions } from "../../verify/types";
 import { VERIFICATION_SUITE, VerificationInputs } from "../../components/verification/provider";
 
@@ -11,6 +13,19 @@ export async function startSim(options: LiteLLMSimOptions = {}): Promise<LiteLLM
     const sim = createLiteLLMSim({ batchIntervalMs: TEST_BATCH_MS, ...options });
     await sim.listen();
     return sim;
+}
+
+/** `YYYY-MM-DD`, `days` from today (UTC). */
+export const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Every advisory the release `sim` reports is affected by, accepted for 30 days. The older contracts
+ * ("1.82" to "1.84") stand for affected releases, so a run against them passes `security` with exceptions;
+ * tests of the `security` check itself override this.
+ */
+export function simAcceptances(sim: LiteLLMSim): AcceptedAdvisory[] {
+    const hits = advisoriesAffecting(parseVersion(SIM_RELEASES[sim.options.version]) as NonNullable<ReturnType<typeof parseVersion>>);
+    return hits.map((h) => ({ id: h.advisory.id.split(" / ")[0], reason: `the simulator stands for LiteLLM ${SIM_RELEASES[sim.options.version]}`, expires: daysFromNow(30) }));
 }
 
 /** Engine options against `sim` with every wait shortened. */
@@ -26,6 +41,7 @@ export function fastOptions(sim: LiteLLMSim, extra: Partial<VerifyOptions> = {})
         spendLogTimeoutMs: 3000,
         checkTimeoutMs: 10_000,
         requestTimeoutMs: 5000,
+        acceptedAdvisories: simAcceptances(sim),
         ...extra,
     };
 }
@@ -43,6 +59,7 @@ export function inputsFor(target: LiteLLMSim, extra: Partial<VerificationInputs>
         models: [SIM_PRIMARY, SIM_FALLBACK],
         mode: "enforce",
         spendLogTimeoutMs: 3000,
+        ...(simAcceptances(target).length > 0 ? { acceptedAdvisories: simAcceptances(target) } : {}),
         ...extra,
     };
 }

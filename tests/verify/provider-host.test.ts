@@ -31,10 +31,10 @@ after(async () => {
 /** The fields a stack may leave out; the stacks set each one only when its feature is on. */
 type Optional =
     | "fallbackModel" | "fallbackProbeModel" | "only" | "spendLogTimeoutMs" | "expectCache" | "guardrail" | "upstreamReportUrl" | "langfuse"
-    | "models" | "modelsConcurrency" | "latencyRequests" | "latencyConcurrency" | "overheadP95Ms";
+    | "models" | "modelsConcurrency" | "latencyRequests" | "latencyConcurrency" | "overheadP95Ms" | "acceptedAdvisories";
 const OPTIONAL: Optional[] = [
     "fallbackModel", "fallbackProbeModel", "only", "spendLogTimeoutMs", "expectCache", "guardrail", "upstreamReportUrl", "langfuse",
-    "models", "modelsConcurrency", "latencyRequests", "latencyConcurrency", "overheadP95Ms",
+    "models", "modelsConcurrency", "latencyRequests", "latencyConcurrency", "overheadP95Ms", "acceptedAdvisories",
 ];
 
 /** `inputsFor` with every optional field set, in warn mode. */
@@ -42,7 +42,8 @@ function fullInputs(target: LiteLLMSim): VerificationInputs {
     return inputsFor(target, {
         runId: `vrhost${Math.random().toString(36).slice(2, 8)}`,
         fallbackProbeModel: SIM_BROKEN,
-        only: ["health", "completion", "fallback", "cache", "guardrail-pii", "langfuse-trace", "models", "latency"],
+        // `security` passes with exceptions when the simulator's advisories are accepted (inputsFor), fails without.
+        only: ["health", "completion", "fallback", "cache", "guardrail-pii", "langfuse-trace", "models", "latency", "security"],
         // warn: shapes whose feature the simulator lacks fail a check, and the report must still come back.
         mode: "warn",
         expectCache: true,

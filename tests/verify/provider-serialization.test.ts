@@ -74,7 +74,7 @@ describe("serialized verification provider in a plain node process", { concurren
         assert.equal(outs.suite, VERIFICATION_SUITE);
         assert.equal(outs.report.ok, true, JSON.stringify(outs.report.checks, null, 2));
         const statuses = Object.fromEntries(outs.report.checks.map((c: { id: string; status: string }) => [c.id, c.status]));
-        const everyGateway = [...BASE_CHECK_IDS, "models", "latency"];
+        const everyGateway = [...BASE_CHECK_IDS, "models", "latency", "security"];
         for (const id of everyGateway) assert.equal(statuses[id], "pass", id);
         assert.ok(outs.report.checks.every((c: { id: string; status: string }) => everyGateway.includes(c.id) || c.status === "skip"));
         assert.deepEqual(outs.models, [SIM_PRIMARY, SIM_FALLBACK], "the models input is published");

@@ -11,29 +11,13 @@
  * moment (measured under a CPU hog on both cores, issue #25), and a Postgres that restarts comes back within
  * seconds. Only a database still not connected then fails the check; a pass says how many asks it took.
  */
-import { bearer, gatewayRequest } from "../gateway-calls";
+import { gatewayRequest } from "../gateway-calls";
 import { describeResponse } from "../gateway-response";
 import { fail, pass } from "../outcome";
 import { pollUntil } from "../poll";
 import type { AxiosResponse } from "axios";
 import type { CheckContext, CheckDefinition } from "../types";
-
-interface ReadinessBody {
-    db?: unknown;
-    status?: unknown;
-    litellm_version?: unknown;
-}
-
-const versionOf = (body: ReadinessBody): string | undefined => (typeof body.litellm_version === "string" ? body.litellm_version : undefined);
-
-/** The release the proxy reports: from the public body (≤ 1.83), else the authenticated details (≥ 1.104). */
-async function reportedVersion(ctx: CheckContext, publicBody: ReadinessBody): Promise<string> {
-    const fromPublic = versionOf(publicBody);
-    if (fromPublic) return fromPublic;
-    const details = await gatewayRequest(ctx, { method: "GET", url: "/health/readiness/details", headers: bearer(ctx.options.masterKey) });
-    const fromDetails = details.status === 200 ? versionOf((details.data ?? {}) as ReadinessBody) : undefined;
-    return fromDetails ?? `unknown: /health/readiness/details answered ${describeResponse(details)}`;
-}
+import { reportedVersion, type ReadinessBody } from "./reported-version";
 
 /** The longest the check waits for readiness to report the database connected. */
 const READINESS_WAIT_CAP_MS = 10_000;

@@ -18,6 +18,7 @@ import { langfuseTraceCheck } from "./langfuse-trace";
 import { otelTraceCheck } from "./otel-trace";
 import { latencyCheck } from "./latency";
 import { modelsCheck } from "./models";
+import { securityCheck } from "./security";
 import { spendLogsCheck } from "./spend-logs";
 
 /** The base suite every gateway gets (issue #3); ids are fixed. */
@@ -34,10 +35,10 @@ export const BASE_CHECKS: readonly CheckDefinition[] = [
 
 /**
  * Checks added after the base suite, one line each: optional capabilities (cache, guardrails, observability,
- * access), which skip without their inputs, and the whole-gateway checks of issue #16 (every model group
- * answers; the gateway's overhead within its SLO).
+ * access), which skip without their inputs, the whole-gateway checks of issue #16 (every model group
+ * answers; the gateway's overhead within its SLO), and `security` (the running release against the advisories).
  */
-export const CAPABILITY_CHECKS: readonly CheckDefinition[] = [cacheCheck, guardrailPiiCheck, langfuseTraceCheck, otelTraceCheck, accessCheck, modelsCheck, latencyCheck];
+export const CAPABILITY_CHECKS: readonly CheckDefinition[] = [cacheCheck, guardrailPiiCheck, langfuseTraceCheck, otelTraceCheck, accessCheck, modelsCheck, latencyCheck, securityCheck];
 
 /** What a run executes by default. */
 export const ALL_CHECKS: readonly CheckDefinition[] = [...BASE_CHECKS, ...CAPABILITY_CHECKS];

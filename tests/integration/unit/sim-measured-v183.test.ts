@@ -10,6 +10,7 @@ import { knownDefectsFor } from "../gateway/known-defects";
 import { BASELINE_CHECKS, baselineVerifyOptions, suiteSpec } from "../gateway/suite-config";
 import { baselineVerdict } from "../gateway/verdicts";
 import { simFor } from "../parity/run-parity";
+import { simAcceptances } from "../../verify/fixtures";
 
 const closers: (() => Promise<void>)[] = [];
 after(async () => {
@@ -24,7 +25,8 @@ describe('simulator "1.83" variant', () => {
         closers.push(() => sim.close());
         const checks = BASELINE_CHECKS;
         const target = { url: sim.url, masterKey: sim.options.masterKey, guardrail: spec.guardrails.name, upstreamReportUrl: sim.upstream?.url };
-        const report = await runVerification(baselineVerifyOptions(target, checks, { keyExpirySeconds: 1, spendLogTimeoutMs: 3000 }));
+        // 1.83.10 is an affected release: `security` passes only with its advisories accepted.
+        const report = await runVerification(baselineVerifyOptions(target, checks, { keyExpirySeconds: 1, spendLogTimeoutMs: 3000, acceptedAdvisories: simAcceptances(sim) }));
         const verdict = baselineVerdict(report, checks, knownDefectsFor("1.83.10", spec));
         assert.deepEqual(verdict.problems, []);
         assert.deepEqual(verdict.reproduced.map((d) => d.id).sort(), ["guardrail-drops-model-group", "raw-prompt-in-spend-logs"]);
