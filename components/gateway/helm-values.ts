@@ -80,11 +80,18 @@ export function chartDatabaseUrl(port: number, query = ""): string {
     return `postgresql://$(DATABASE_USERNAME):$(DATABASE_PASSWORD)@$(DATABASE_HOST):${port}/$(DATABASE_NAME)${query}`;
 }
 
-export interface LiteLLMHelmValuesArgs {
+/** What both charts' values are built from, besides the database (each chart takes it its own way). */
+export interface ChartValuesCommon {
     spec: GatewaySpec;
     oke: OkeSettings;
-    /** Secret with the master key under `masterKeyKey`. */
+    /** Secret and key of the master key. */
     masterKey: SecretKeyRef;
+    env: ChartEnv;
+    /** Secret holding the OCI API key as `item`; mounted read-only at OCI_KEY_DIR. Default: no mount. */
+    ociKey?: { secretName: string; item: string };
+}
+
+export interface LiteLLMHelmValuesArgs extends ChartValuesCommon {
     database: {
         /** Host as seen from the pods. */
         host: pulumi.Input<string>;
@@ -95,9 +102,24 @@ export interface LiteLLMHelmValuesArgs {
         usernameKey: string;
         passwordKey: string;
     };
-    env: ChartEnv;
-    /** Secret holding the OCI API key as `item`; mounted read-only at OCI_KEY_DIR. Default: no mount. */
-    ociKey?: { secretName: string; item: string };
+}
+
+/** The pod's writable scratch emptyDir and, when given, the OCI key Secret mounted read-only. */
+export function gatewayVolumes(ociKey: ChartValuesCommon["ociKey"]): { volumes: Record<string, unknown>[]; volumeMounts: Record<string, unknown>[] } {
+    const volumes: Record<string, unknown>[] = [{ name: "scratch", emptyDir: { sizeLimit: "1Gi" } }];
+    const volumeMounts: Record<string, unknown>[] = [{ name: "scratch", mountPath: SCRATCH_DIR }];
+    if (ociKey) {
+        // Only the PEM item is projected: the rest of oci-credentials reaches the pod as env, not as files.
+        volumes.push({ name: "oci-api-key", secret: { secretName: ociKey.secretName, items: [{ key: ociKey.item, path: ociKey.item }], defaultMode: 0o440 } });
+        volumeMounts.push({ name: "oci-api-key", mountPath: OCI_KEY_DIR, readOnly: true });
+    }
+    return { volumes, volumeMounts };
+}
+
+/** The gateway container's resources: oke.cpuRequest / oke.cpuLimit, gateway.memoryMb as request and limit. */
+export function gatewayResources(spec: GatewaySpec, oke: OkeSettings): Record<string, unknown> {
+    const memory = `${spec.gateway.memoryMb}Mi`;
+    return { requests: { cpu: oke.cpuRequest, memory }, limits: { memory, ...(oke.cpuLimit ? { cpu: oke.cpuLimit } : {}) } };
 }
 
 /** The image as the chart wants it: `repository` and `tag` (a digest rides in the tag, §11 A). */
@@ -124,14 +146,7 @@ export function gatewaySecurityContexts(): { podSecurityContext: Record<string, 
 
 export function liteLLMHelmValues(a: LiteLLMHelmValuesArgs): Record<string, unknown> {
     const { spec, oke } = a;
-    const memory = `${spec.gateway.memoryMb}Mi`;
-    const volumes: Record<string, unknown>[] = [{ name: "scratch", emptyDir: { sizeLimit: "1Gi" } }];
-    const volumeMounts: Record<string, unknown>[] = [{ name: "scratch", mountPath: SCRATCH_DIR }];
-    if (a.ociKey) {
-        // Only the PEM item is projected: the rest of oci-credentials reaches the pod as env, not as files.
-        volumes.push({ name: "oci-api-key", secret: { secretName: a.ociKey.secretName, items: [{ key: a.ociKey.item, path: a.ociKey.item }], defaultMode: 0o440 } });
-        volumeMounts.push({ name: "oci-api-key", mountPath: OCI_KEY_DIR, readOnly: true });
-    }
+    const { volumes, volumeMounts } = gatewayVolumes(a.ociKey);
     return {
         nameOverride: CHART_NAME,
         fullnameOverride: oke.releaseName,
@@ -180,7 +195,7 @@ export function liteLLMHelmValues(a: LiteLLMHelmValuesArgs): Record<string, unkn
         // when the pre-install hook starts (upstream issue #20571).
         serviceAccount: { create: false, name: gatewayServiceAccountName(oke.releaseName) },
         ...gatewaySecurityContexts(),
-        resources: { requests: { cpu: oke.cpuRequest, memory }, limits: { memory, ...(oke.cpuLimit ? { cpu: oke.cpuLimit } : {}) } },
+        resources: gatewayResources(spec, oke),
         // Probes: the chart's own (liveness /health/liveliness, readiness /health/readiness, a startup probe
         // allowing 30 x 10 s). Probe values are not keys of every chart in the line, so none are set.
         pdb: { enabled: oke.podDisruptionBudget.enabled, minAvailable: oke.podDisruptionBudget.minAvailable },

@@ -11,16 +11,13 @@
  * migration hook has its own `migrationJob.*` securityContext, volumes and env.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { GatewaySpec } from "../../config/spec";
 import { parseImageRef } from "../../config/image";
-import type { OkeSettings } from "../../config/sections/oke";
 import { CHART_NAME, gatewaySelector } from "../k8s/labels";
-import type { SecretKeyRef } from "../k8s/gateway-secrets";
 import { containerResources } from "../k8s/resources";
-import { GATEWAY_ENV, OCI_KEY_DIR } from "./contract";
+import { GATEWAY_ENV } from "./contract";
 import { CACHE_ENV } from "./features/cache";
 import { gatewayServiceAccountName } from "./helm";
-import { ChartEnv, gatewaySecurityContexts, KubernetesEnvVar, SCRATCH_DIR } from "./helm-values";
+import { ChartEnv, ChartValuesCommon, gatewayResources, gatewaySecurityContexts, gatewayVolumes, KubernetesEnvVar, SCRATCH_DIR } from "./helm-values";
 import { buildLiteLLMConfig } from "./render-config";
 
 /** Where the chart mounts proxy_config (`gateway.config.create`), and the env var it sets for it. */
@@ -29,11 +26,8 @@ export const LITELLM_CHART_CONFIG_PATH = "/app/config/config.yaml";
 /** Env the chart writes itself from `redis.*` when a Redis host is given: leave it out of the env handed to chartEnv. */
 export const CHART_REDIS_ENV: ReadonlySet<string> = new Set<string>([CACHE_ENV.host, CACHE_ENV.port, CACHE_ENV.password]);
 
-export interface LiteLLMChartValuesArgs {
-    spec: GatewaySpec;
-    oke: OkeSettings;
-    /** Secret and key of the master key (`<release>-master-key-secret` / `master-key`). */
-    masterKey: SecretKeyRef;
+/** `masterKey` is `<release>-master-key-secret` / `master-key`; `env` comes from chartEnv without CHART_REDIS_ENV when `redis` is given. */
+export interface LiteLLMChartValuesArgs extends ChartValuesCommon {
     database: {
         host: pulumi.Input<string>;
         port: pulumi.Input<number>;
@@ -46,10 +40,6 @@ export interface LiteLLMChartValuesArgs {
     };
     /** The cache's Redis: host, port and the Secret with its password (`<release>-redis`). Default: no Redis. */
     redis?: { host: pulumi.Input<string>; port: pulumi.Input<string>; secretName: string; passwordKey: string };
-    /** From chartEnv(gatewayEnv, refs), without CHART_REDIS_ENV when `redis` is given: plain and Secret-backed variables. */
-    env: ChartEnv;
-    /** Secret holding the OCI API key as `item`; mounted read-only at OCI_KEY_DIR. Default: no mount. */
-    ociKey?: { secretName: string; item: string };
 }
 
 /** The image as this chart wants it: the digest has its own key. */
@@ -77,13 +67,7 @@ export function litellmChartExtraEnv(env: ChartEnv): ({ name: string; value: pul
 
 export function liteLLMChartValues(a: LiteLLMChartValuesArgs): Record<string, unknown> {
     const { spec, oke } = a;
-    const memory = `${spec.gateway.memoryMb}Mi`;
-    const volumes: Record<string, unknown>[] = [{ name: "scratch", emptyDir: { sizeLimit: "1Gi" } }];
-    const volumeMounts: Record<string, unknown>[] = [{ name: "scratch", mountPath: SCRATCH_DIR }];
-    if (a.ociKey) {
-        volumes.push({ name: "oci-api-key", secret: { secretName: a.ociKey.secretName, items: [{ key: a.ociKey.item, path: a.ociKey.item }], defaultMode: 0o440 } });
-        volumeMounts.push({ name: "oci-api-key", mountPath: OCI_KEY_DIR, readOnly: true });
-    }
+    const { volumes, volumeMounts } = gatewayVolumes(a.ociKey);
     // Scratch space on the read-only root, and no Prisma update check: the same reasons as for litellm-helm (docs/oke.md §3).
     const scratchEnv = [
         { name: "CHECKPOINT_DISABLE", value: "1" },
@@ -139,7 +123,7 @@ export function liteLLMChartValues(a: LiteLLMChartValuesArgs): Record<string, un
             envSecrets: [],
             config: { create: true, proxy_config: buildLiteLLMConfig(spec, { masterKeyEnv: GATEWAY_ENV.masterKey }) },
             service: { type: "ClusterIP", port: spec.gateway.port },
-            resources: { requests: { cpu: oke.cpuRequest, memory }, limits: { memory, ...(oke.cpuLimit ? { cpu: oke.cpuLimit } : {}) } },
+            resources: gatewayResources(spec, oke),
             // The chart has no startup probe by default; the proxy may take minutes to start on a small node.
             startupProbe: { httpGet: { path: "/health/liveliness", port: "http" }, periodSeconds: 10, failureThreshold: 30 },
             replicaCount: oke.replicas,
