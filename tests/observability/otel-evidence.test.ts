@@ -62,7 +62,9 @@ describe("otel-trace evidence on the real otel span", () => {
 
 describe("the langfuse_otel export, judged as the suite does", () => {
     const keys = { publicKey: "pk-lf-test", secretKey: "sk-lf-test" };
-    const request: LangfuseRequest = { ...keys, keyAlias: "explore-key", keyHash: "341dc49994d6b1793970643af9a3a8e9b45858319568f94f80c148ef2d0f6c4a", keyTags: ["team-a", "explore-tag"], requestTag: "hdr-tag", traceId: "x", marker: "zzmark123" };
+    const request: LangfuseRequest = { ...keys, keyAlias: "explore-key", keyHash: "341dc49994d6b1793970643af9a3a8e9b45858319568f94f80c148ef2d0f6c4a", keyTags: ["team-a", "explore-tag"], requestTag: "hdr-tag", traceId: "43b93970-900d-4b28-81eb-126fd2420dd5", marker: "zzmark123" };
+    // The fixture's request sent no x-litellm-trace-id; with one (measured in the suite), LiteLLM adds these two.
+    const span: ReceivedSpan = { ...REAL_LANGFUSE_SPAN, attributes: { ...REAL_LANGFUSE_SPAN.attributes, "litellm.trace_id": request.traceId, "langfuse.trace.id": "43b93970900d4b2881eb126fd2420dd5" } };
     const exported: ReceivedExport = {
         receivedAtMs: 1,
         path: LANGFUSE_OTLP_PATH,
@@ -74,11 +76,12 @@ describe("the langfuse_otel export, judged as the suite does", () => {
     };
 
     it("the real export holds; a wrong path, other keys, a missing header or tag are each named", () => {
-        assert.deepEqual(langfuseExportProblems([exported], REAL_LANGFUSE_SPAN, request), []);
-        assert.match(langfuseExportProblems([{ ...exported, path: "/v1/traces" }], REAL_LANGFUSE_SPAN, request).join(), /posted to \/v1\/traces/);
-        assert.match(langfuseExportProblems([exported], REAL_LANGFUSE_SPAN, { ...request, secretKey: "sk-lf-other" }).join(), /not Basic base64\(publicKey:secretKey\)/);
-        assert.match(langfuseExportProblems([{ ...exported, headers: {} }], REAL_LANGFUSE_SPAN, request).join(), /x-langfuse-ingestion-version is absent/);
-        assert.match(langfuseExportProblems([exported], REAL_LANGFUSE_SPAN, { ...request, requestTag: "other" }).join(), /lacks the request tag "other"/);
+        assert.deepEqual(langfuseExportProblems([exported], span, request), []);
+        assert.match(langfuseExportProblems([exported], REAL_LANGFUSE_SPAN, request).join(), /langfuse\.trace\.id is "", want 43b93970900d4b2881eb126fd2420dd5/);
+        assert.match(langfuseExportProblems([{ ...exported, path: "/v1/traces" }], span, request).join(), /posted to \/v1\/traces/);
+        assert.match(langfuseExportProblems([exported], span, { ...request, secretKey: "sk-lf-other" }).join(), /not Basic base64\(publicKey:secretKey\)/);
+        assert.match(langfuseExportProblems([{ ...exported, headers: {} }], span, request).join(), /x-langfuse-ingestion-version is absent/);
+        assert.match(langfuseExportProblems([exported], span, { ...request, requestTag: "other" }).join(), /lacks the request tag "other"/);
         assert.match(langfuseExportProblems([], undefined, request).join(), /no export with spans arrived/);
     });
 });

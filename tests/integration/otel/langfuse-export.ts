@@ -99,6 +99,10 @@ export function langfuseExportProblems(received: ReceivedExport[], span: Receive
     if (!span) return [...problems, "no span whose langfuse.observation.input holds the prompt's marker"];
     const f = langfuseExportFacts(span);
     if (f.observationType !== "generation") problems.push(`langfuse.observation.type is ${str(f.observationType)}, want generation`);
+    // The OTel trace id is LiteLLM's own; the request's x-litellm-trace-id travels as `langfuse.trace.id` (32 hex),
+    // which is what tests/standins/langfuse-sim.ts stores as the v4 trace id.
+    const wantTraceId = r.traceId.replace(/-/g, "").toLowerCase();
+    if (f.traceIdAttributes["langfuse.trace.id"] !== wantTraceId) problems.push(`langfuse.trace.id is ${str(f.traceIdAttributes["langfuse.trace.id"])}, want ${wantTraceId} (x-litellm-trace-id without dashes)`);
     if (!f.tags.includes(r.requestTag)) problems.push(`langfuse.trace.tags ${JSON.stringify(f.tags)} lacks the request tag "${r.requestTag}" (langfuse-trace filters by it)`);
     const missingKeyTags = r.keyTags.filter((t) => !f.tags.includes(t));
     if (missingKeyTags.length > 0) problems.push(`langfuse.trace.tags lacks the key's tags ${missingKeyTags.join(", ")}`);
