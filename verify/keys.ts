@@ -68,7 +68,25 @@ export class KeyRegistry {
         };
     }
 
+    /**
+     * Creates a key. A 5xx answer is asked again after a pause (`CREATE_RETRY_DELAYS_MS`), under a new alias each
+     * time: a database restarting or briefly unreachable (LiteLLM answers 500 while Postgres restarts, or its
+     * query engine's connection drops on a starved host) comes back within seconds. Every alias tried stays
+     * tracked until the end of the run, so a write whose answer was lost is still deleted by alias.
+     */
     private async create(checkId: string, suffix: string, request: KeyRequest, signal: AbortSignal): Promise<CreatedKey> {
+        for (let attempt = 0; ; attempt++) {
+            const outcome = await this.createOnce(checkId, attempt === 0 ? suffix : `${suffix}-r${attempt}`, request, signal);
+            if ("key" in outcome) return outcome;
+            if (attempt >= CREATE_RETRY_DELAYS_MS.length || !outcome.retryable || signal.aborted) {
+                const tries = attempt > 0 ? ` (${attempt + 1} attempts over ${CREATE_RETRY_DELAYS_MS.slice(0, attempt).reduce((a, b) => a + b, 0) / 1000} s of pauses)` : "";
+                throw new CheckFailure({ ...outcome.failure, got: `${outcome.failure.got}${tries}` });
+            }
+            await sleep(CREATE_RETRY_DELAYS_MS[attempt], signal);
+        }
+    }
+
+    private async createOnce(checkId: string, suffix: string, request: KeyRequest, signal: AbortSignal): Promise<CreatedKey | { retryable: boolean; failure: { expected: string; got: string; cause: string } }> {
         if (this.closed || signal.aborted) throw new Error(`key creation refused: check ${checkId} has ended`);
         const alias = keyAlias(this.runId, checkId, suffix);
         const entry: TrackedKey = { checkId, alias };
@@ -92,8 +110,11 @@ export class KeyRegistry {
         }
         const raw = (res.data as { key?: unknown } | undefined)?.key;
         if (res.status !== 200 || typeof raw !== "string") {
-            this.forget(entry);
-            throw new CheckFailure({ expected: "POST /key/generate → 200 with a key", got: describeResponse(res), cause: keyGenerateCause(res.status, res.data) });
+            // A 5xx may have written the key before failing: keep its alias for the cleanup.
+            if (res.status < 500) this.forget(entry);
+            // "DB not connected" is a gateway without a database: asking again cannot help.
+            const retryable = res.status >= 500 && !/DB not connected/i.test(readProxyError(res.data)?.message ?? "");
+            return { retryable, failure: { expected: "POST /key/generate → 200 with a key", got: describeResponse(res), cause: keyGenerateCause(res.status, res.data) } };
         }
         this.redactor.add(raw);
         entry.hash = hashKey(raw);
@@ -151,6 +172,9 @@ export class KeyRegistry {
         }
     }
 }
+
+/** Pauses before each new ask of a key create answered 5xx: about 7.5 s in all, well within a check's deadline. */
+const CREATE_RETRY_DELAYS_MS = [500, 1000, 2000, 4000];
 
 /** Pauses before each retry of a delete whose connection was reset. */
 const CLEANUP_RETRY_DELAYS_MS = [100, 500];

@@ -100,6 +100,16 @@ describe("base checks on the faithful simulator", { concurrency: true }, () => {
         assert.match(down.report.checks[0].message, /\(asked \d+ times over \d+\.\d s\)/);
     });
 
+    it("a key create answered 500 (a database restarting) is asked again under a new alias: a database back in time passes; one that stays down fails naming it; no key is left", async () => {
+        const back = await runAgainst({ faults: { keyGenerateFailures: 2 } }, { only: ["completion"] });
+        assert.equal(back.report.checks[0].status, "pass", back.report.checks[0].message);
+        assert.deepEqual(back.sim.keys(), []);
+        const down = await runAgainst({ faults: { keyGenerateFailures: 50 } }, { only: ["completion"] });
+        assert.equal(down.report.checks[0].status, "fail");
+        assert.match(down.report.checks[0].message, /got HTTP 500, error\.type "internal_server_error".* \(5 attempts over 7\.5 s of pauses\); likely cause: key management is failing on the gateway \(database or migration problem\?\)/);
+        assert.deepEqual(down.sim.keys(), []);
+    });
+
     it("the report has exactly the documented shape", async () => {
         const { report } = await runAgainst({}, { only: ["health", "fallback"], fallbackModel: undefined });
         assert.deepEqual(Object.keys(report).sort(), ["checks", "durationMs", "ok", "usage"]);

@@ -1,10 +1,13 @@
 /**
  * One real LiteLLM proxy process: its own folder (config.yaml, log), a free loopback port, the rendered
  * config and the suite's env, in database mode through prisma-offline with the schema step off (the schema
- * was applied with psql). Ready when `/health/readiness` reports the database connected.
+ * was applied with psql). Ready when `/health/readiness` reports the database connected AND the proxy's own log
+ * says uvicorn bound the port: on a machine where other suites run, another proxy can take the free port while
+ * this one still imports (over a minute under load), and answer the readiness probe in its place (measured: a
+ * control's checks met another suite's proxy, 401 `token_not_found_in_db` for this run's master key).
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { redactSecrets } from "../../../verify/redact";
 import { freePort } from "../setup/ports";
@@ -40,6 +43,9 @@ export interface Proxy {
 }
 
 const STARTUP_TIMEOUT_MS = 240_000;
+const PORT_TAKEN = "could not bind: another process took its free port first (a shared machine)";
+/** Startups tried, each on a fresh free port, when another process takes the port first. */
+const PORT_ATTEMPTS = 3;
 
 export async function startProxy(group: ProcessGroup, launch: ProxyLaunch): Promise<Proxy> {
     const started = Date.now();
@@ -48,6 +54,16 @@ export async function startProxy(group: ProcessGroup, launch: ProxyLaunch): Prom
     const config = join(dir, "config.yaml");
     writeFileSync(config, launch.configYaml, { mode: 0o600 });
     for (const [file, text] of Object.entries(launch.files)) writeFileSync(join(dir, file), text, { mode: 0o600 });
+    for (let attempt = 1; ; attempt++) {
+        try {
+            return await startOnFreePort(group, launch, config, dir, started, attempt);
+        } catch (err) {
+            if (attempt >= PORT_ATTEMPTS || !(err instanceof Error) || !err.message.includes(PORT_TAKEN)) throw err;
+        }
+    }
+}
+
+async function startOnFreePort(group: ProcessGroup, launch: ProxyLaunch, config: string, dir: string, started: number, attempt: number): Promise<Proxy> {
     const port = await freePort();
     const bin = join(launch.venv, "bin");
     const env: Record<string, string> = {
@@ -59,7 +75,8 @@ export async function startProxy(group: ProcessGroup, launch: ProxyLaunch): Prom
         DISABLE_SCHEMA_UPDATE: "true",
         ...launch.env,
     };
-    const p = group.start(launch.name, join(bin, "litellm"), ["--config", config, "--host", "127.0.0.1", "--port", String(port)], { env, cwd: dir });
+    // A log of its own per attempt: a retry must not read the last attempt's "address already in use".
+    const p = group.start(attempt === 1 ? launch.name : `${launch.name}-attempt${attempt}`, join(bin, "litellm"), ["--config", config, "--host", "127.0.0.1", "--port", String(port)], { env, cwd: dir });
     const url = `http://127.0.0.1:${port}`;
     let readiness: Record<string, unknown> = {};
     const tail = () => redactSecrets(p.exit ? `exited ${JSON.stringify(p.exit)}\n${logTail(p.logFile)}` : logTail(p.logFile), launch.secrets);
@@ -69,9 +86,30 @@ export async function startProxy(group: ProcessGroup, launch: ProxyLaunch): Prom
             const res = await fetch(`${url}/health/readiness`, { signal: AbortSignal.timeout(3000) });
             if (!res.ok) return false;
             readiness = (await res.json()) as Record<string, unknown>;
-            return readiness.db === "connected";
+            return readiness.db === "connected" && boundByThisProxy(p.logFile, port);
         },
-        { timeoutMs: STARTUP_TIMEOUT_MS, intervalMs: 500, describe: tail, gaveUp: () => (p.exit ? "exited during startup" : undefined) },
-    );
+        { timeoutMs: STARTUP_TIMEOUT_MS, intervalMs: 500, describe: tail, gaveUp: () => portTakenNote(p.logFile) ?? (p.exit ? "exited during startup" : undefined) },
+    ).catch(async (err: unknown) => {
+        await group.stop(p);
+        throw err;
+    });
     return { name: launch.name, url, process: p, startSeconds: (Date.now() - started) / 1000, readiness };
+}
+
+/** True once the proxy's log says uvicorn serves on `port`: the readiness answer is this process's own. */
+export function boundByThisProxy(logFile: string, port: number): boolean {
+    return readLog(logFile).includes(`Uvicorn running on http://127.0.0.1:${port} `);
+}
+
+/** A reason to stop waiting when the proxy could not bind its port (another process took it first). */
+function portTakenNote(logFile: string): string | undefined {
+    return /address already in use/i.test(readLog(logFile)) ? PORT_TAKEN : undefined;
+}
+
+function readLog(logFile: string): string {
+    try {
+        return readFileSync(logFile, "utf8");
+    } catch {
+        return "";
+    }
 }

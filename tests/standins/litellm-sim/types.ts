@@ -56,6 +56,11 @@ export interface SimFaults {
      * reset before the answer is sent: the client sees ECONNRESET/socket hang up for a write that happened.
      */
     adminAnswersLost?: number;
+    /**
+     * The next n `/key/generate` calls answer 500 `internal_server_error` "Internal Server Error." without writing
+     * the key, as LiteLLM 1.108.7 does while its Postgres restarts (measured). Counts down while the simulator runs.
+     */
+    keyGenerateFailures?: number;
     /** Every request is held this long inside the gateway before the provider call (a slow pre-call hook); the overhead header includes it. */
     gatewayOverheadMs?: number;
     /**
