@@ -11,7 +11,11 @@ import { RESOURCE_RULES, STACK_RULES } from "../../policy/rules/catalog";
 import { anchors, cells, isExternal, links, section, slug, tables } from "../helpers/markdown";
 import { REPO_ROOT } from "../helpers/stack-config";
 
-const README_MAX_BYTES = 20 * 1024;
+/**
+ * The brief asks the README to document every config key; issues #21–#24 added about twenty (upstreams, image
+ * users, sizes, charts, OpenTelemetry, accepted advisories), so the cap leaves room for their rows, not for prose.
+ */
+const README_MAX_BYTES = 24 * 1024;
 const CONFIG_HEADER = ["key", "type", "default", "stacks", "meaning"];
 /** What a newcomer must find from the table of contents, by heading. */
 const TOC_MUST_REACH: [string, RegExp][] = [
