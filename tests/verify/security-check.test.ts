@@ -27,7 +27,7 @@ let current: LiteLLMSim;
 let engineCode = "";
 before(async () => {
     // Bundling blocks the event loop for a while: done before any check runs against the in-process simulators.
-    engineCode = verificationEngineBundle().code;
+    engineCode = verificationEngineBundle().packed;
     affected = await startSim({ version: "1.83" });
     current = await startSim({ version: "1.104" });
 });
