@@ -11,20 +11,13 @@ import { TEST_SSN } from "../../verify/pii";
 import type { SimExtension } from "../standins/litellm-sim";
 import { createLangfuseSim, LangfuseSim, LangfuseSimFaults, LangfuseSimOptions, langfuseExporter } from "../standins/langfuse-sim";
 import { assertNoRawKeys, fastOptions, startSim } from "../verify/fixtures";
+import { maskSsnExtension as maskSsn } from "../standins/mask-ssn";
 
 const closers: (() => Promise<void>)[] = [];
 after(async () => {
     await Promise.all(closers.map((c) => c()));
 });
 
-/** A pre_call masking guardrail stand-in: replaces SSNs before dispatch (and so before logging). */
-const maskSsn: SimExtension = {
-    name: "mask-ssn",
-    beforeDispatch(call) {
-        const messages = call.body.messages as { role: string; content: string }[];
-        call.body.messages = messages.map((m) => ({ ...m, content: m.content.replace(/\b\d{3}-\d{2}-\d{4}\b/g, "<US_SSN>") }));
-    },
-};
 
 async function setup(lf: LangfuseSimOptions = {}, extensions: SimExtension[] = []) {
     const langfuse: LangfuseSim = createLangfuseSim({ ingestionDelayMs: 200, ...lf });

@@ -8,23 +8,15 @@ import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { otelTraceCheck } from "../../verify/checks/otel-trace";
 import { runVerification } from "../../verify/engine";
-import type { SimExtension } from "../standins/litellm-sim";
 import { createOtelReceiverSim, OtelExportFaults, otelExporter } from "../standins/otel-sim";
 import { assertNoRawKeys, fastOptions, startSim } from "../verify/fixtures";
+import { maskSsnExtension as maskSsn } from "../standins/mask-ssn";
 
 const closers: (() => Promise<void>)[] = [];
 after(async () => {
     await Promise.all(closers.map((c) => c()));
 });
 
-/** A pre_call masking guardrail stand-in. */
-const maskSsn: SimExtension = {
-    name: "mask-ssn",
-    beforeDispatch(call) {
-        const messages = call.body.messages as { role: string; content: string }[];
-        call.body.messages = messages.map((m) => ({ ...m, content: m.content.replace(/\b\d{3}-\d{2}-\d{4}\b/g, "<US_SSN>") }));
-    },
-};
 
 async function run(faults: OtelExportFaults, extra: { guardrail?: string; promptsLogged?: boolean; receiver?: boolean } = {}) {
     const receiver = createOtelReceiverSim();
