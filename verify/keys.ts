@@ -164,7 +164,12 @@ export class KeyRegistry {
                 // A create whose outcome was unknown may never have happened, and a retried delete may follow
                 // one that landed: "No keys found" is fine then.
                 if (res.status === 404 && (!entry.hash || attempt > 0)) return undefined;
-                return describeResponse(res);
+                // A delete is idempotent: a 5xx (LiteLLM answers 500 while its Postgres restarts) is asked again.
+                if (res.status >= 500 && attempt < DELETE_5XX_RETRY_DELAYS_MS.length) {
+                    await sleep(DELETE_5XX_RETRY_DELAYS_MS[attempt]);
+                    continue;
+                }
+                return res.status >= 500 ? `${describeResponse(res)} (${attempt + 1} attempts); likely cause: the gateway cannot reach its database` : describeResponse(res);
             } catch (err) {
                 if (attempt >= CLEANUP_RETRY_DELAYS_MS.length || !isConnectionReset(err)) return describeError(err);
                 await sleep(CLEANUP_RETRY_DELAYS_MS[attempt]);
@@ -175,6 +180,9 @@ export class KeyRegistry {
 
 /** Pauses before each new ask of a key create answered 5xx: about 7.5 s in all, well within a check's deadline. */
 const CREATE_RETRY_DELAYS_MS = [500, 1000, 2000, 4000];
+
+/** Pauses before each new ask of a delete answered 5xx: about 7.5 s in all, as for a create. */
+const DELETE_5XX_RETRY_DELAYS_MS = CREATE_RETRY_DELAYS_MS;
 
 /** Pauses before each retry of a delete whose connection was reset. */
 const CLEANUP_RETRY_DELAYS_MS = [100, 500];

@@ -142,6 +142,10 @@ export function createLiteLLMSim(input: LiteLLMSimOptions = {}): LiteLLMSim {
         if (req.method === "POST" && writes[path]) {
             const body = await readJsonBody(req);
             if (!body) return sendProxyError(res, 400, "Invalid JSON body", "bad_request_error");
+            if (path === "/key/delete" && faults.keyDeleteFailures && faults.keyDeleteFailures > 0) {
+                faults.keyDeleteFailures--;
+                return sendProxyError(res, 500, "All connection attempts failed", "internal_server_error");
+            }
             if (path === "/key/generate" && faults.keyGenerateFailures && faults.keyGenerateFailures > 0) {
                 faults.keyGenerateFailures--;
                 return sendProxyError(res, 500, "{'error': 'Internal Server Error.'}", "internal_server_error");

@@ -110,6 +110,15 @@ describe("base checks on the faithful simulator", { concurrency: true }, () => {
         assert.deepEqual(down.sim.keys(), []);
     });
 
+    it("a key delete answered 500 (a database restarting) is asked again: a database back in time leaves no key; one that stays down names it", async () => {
+        const back = await runAgainst({ faults: { keyDeleteFailures: 2 } }, { only: ["completion"] });
+        assert.equal(back.report.checks[0].status, "pass", back.report.checks[0].message);
+        assert.deepEqual(back.sim.keys(), []);
+        const down = await runAgainst({ faults: { keyDeleteFailures: 50 } }, { only: ["completion"] });
+        assert.equal(down.report.checks[0].status, "fail");
+        assert.match(down.report.checks[0].message, /could not delete key .*HTTP 500.*\(5 attempts\); likely cause: the gateway cannot reach its database/);
+    });
+
     it("the report has exactly the documented shape", async () => {
         const { report } = await runAgainst({}, { only: ["health", "fallback"], fallbackModel: undefined });
         assert.deepEqual(Object.keys(report).sort(), ["checks", "durationMs", "ok", "usage"]);

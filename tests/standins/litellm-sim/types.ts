@@ -61,6 +61,11 @@ export interface SimFaults {
      * the key, as LiteLLM 1.108.7 does while its Postgres restarts (measured). Counts down while the simulator runs.
      */
     keyGenerateFailures?: number;
+    /**
+     * The next n `/key/delete` calls answer 500 `internal_server_error` "All connection attempts failed" without
+     * deleting, as LiteLLM 1.108.7 does while its Postgres restarts (measured in the suite's mid-run fault).
+     */
+    keyDeleteFailures?: number;
     /** Every request is held this long inside the gateway before the provider call (a slow pre-call hook); the overhead header includes it. */
     gatewayOverheadMs?: number;
     /**
