@@ -175,6 +175,17 @@ export function keyUpdateBody(tokenHash: string, s: KeySettings, live: LiveKey, 
     return body;
 }
 
+/**
+ * A gateway timestamp as one ISO form (`…T03:37:57.873Z`), or null. LiteLLM 1.108.7 writes the same instant as
+ * `…57.873000+00:00` from `/key/generate` and `/key/info` and as `…57.873000Z` from `/key/list`: without one form,
+ * a refresh that reads from the listing would show every key's `expires` as changed.
+ */
+export function canonicalTimestamp(value: unknown): string | null {
+    if (typeof value !== "string" || value === "") return null;
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) ? value : new Date(ms).toISOString();
+}
+
 /** `/key/info`'s `info` in canonical form. Only string metadata is ours; the rest is LiteLLM's. */
 export function keyFromApi(info: Record<string, unknown>): LiveKey {
     const metadata: Record<string, string> = {};
@@ -191,7 +202,7 @@ export function keyFromApi(info: Record<string, unknown>): LiveKey {
         maxBudgetUsd: num(info.max_budget),
         budgetDuration: str(info.budget_duration),
         metadata,
-        expires: typeof info.expires === "string" ? info.expires : null,
+        expires: canonicalTimestamp(info.expires),
         foreignMetadata,
     });
 }
