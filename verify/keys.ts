@@ -69,7 +69,7 @@ export class KeyRegistry {
     }
 
     /**
-     * Creates a key. A 5xx answer is asked again after a pause (`CREATE_RETRY_DELAYS_MS`), under a new alias each
+     * Creates a key. A 5xx answer is asked again after a pause (`SERVER_ERROR_RETRY_DELAYS_MS`), under a new alias each
      * time: a database restarting or briefly unreachable (LiteLLM answers 500 while Postgres restarts, or its
      * query engine's connection drops on a starved host) comes back within seconds. Every alias tried stays
      * tracked until the end of the run, so a write whose answer was lost is still deleted by alias.
@@ -78,11 +78,11 @@ export class KeyRegistry {
         for (let attempt = 0; ; attempt++) {
             const outcome = await this.createOnce(checkId, attempt === 0 ? suffix : `${suffix}-r${attempt}`, request, signal);
             if ("key" in outcome) return outcome;
-            if (attempt >= CREATE_RETRY_DELAYS_MS.length || !outcome.retryable || signal.aborted) {
-                const tries = attempt > 0 ? ` (${attempt + 1} attempts over ${CREATE_RETRY_DELAYS_MS.slice(0, attempt).reduce((a, b) => a + b, 0) / 1000} s of pauses)` : "";
+            if (attempt >= SERVER_ERROR_RETRY_DELAYS_MS.length || !outcome.retryable || signal.aborted) {
+                const tries = attempt > 0 ? ` (${attempt + 1} attempts over ${SERVER_ERROR_RETRY_DELAYS_MS.slice(0, attempt).reduce((a, b) => a + b, 0) / 1000} s of pauses)` : "";
                 throw new CheckFailure({ ...outcome.failure, got: `${outcome.failure.got}${tries}` });
             }
-            await sleep(CREATE_RETRY_DELAYS_MS[attempt], signal);
+            await sleep(SERVER_ERROR_RETRY_DELAYS_MS[attempt], signal);
         }
     }
 
@@ -165,8 +165,8 @@ export class KeyRegistry {
                 // one that landed: "No keys found" is fine then.
                 if (res.status === 404 && (!entry.hash || attempt > 0)) return undefined;
                 // A delete is idempotent: a 5xx (LiteLLM answers 500 while its Postgres restarts) is asked again.
-                if (res.status >= 500 && attempt < DELETE_5XX_RETRY_DELAYS_MS.length) {
-                    await sleep(DELETE_5XX_RETRY_DELAYS_MS[attempt]);
+                if (res.status >= 500 && attempt < SERVER_ERROR_RETRY_DELAYS_MS.length) {
+                    await sleep(SERVER_ERROR_RETRY_DELAYS_MS[attempt]);
                     continue;
                 }
                 return res.status >= 500 ? `${describeResponse(res)} (${attempt + 1} attempts); likely cause: the gateway cannot reach its database` : describeResponse(res);
@@ -178,11 +178,8 @@ export class KeyRegistry {
     }
 }
 
-/** Pauses before each new ask of a key create answered 5xx: about 7.5 s in all, well within a check's deadline. */
-const CREATE_RETRY_DELAYS_MS = [500, 1000, 2000, 4000];
-
-/** Pauses before each new ask of a delete answered 5xx: about 7.5 s in all, as for a create. */
-const DELETE_5XX_RETRY_DELAYS_MS = CREATE_RETRY_DELAYS_MS;
+/** Pauses before each new ask of a key create or delete answered 5xx: about 7.5 s in all, well within a check's deadline. */
+const SERVER_ERROR_RETRY_DELAYS_MS = [500, 1000, 2000, 4000];
 
 /** Pauses before each retry of a delete whose connection was reset. */
 const CLEANUP_RETRY_DELAYS_MS = [100, 500];
